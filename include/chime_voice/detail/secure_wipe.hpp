@@ -1,0 +1,35 @@
+// detail/secure_wipe.hpp — zero memory in a way the optimizer keeps.
+#ifndef CHIME_VOICE_DETAIL_SECURE_WIPE_HPP
+#define CHIME_VOICE_DETAIL_SECURE_WIPE_HPP
+
+#include <cstddef>
+#include <string>
+
+namespace chime_voice::detail {
+
+/// Zeroes n bytes at p through a volatile pointer, so the stores are not
+/// removed as dead (rule of the house 6: derived keys are wiped when dropped).
+inline void secure_wipe(void* p, std::size_t n) noexcept {
+    volatile unsigned char* v = static_cast<volatile unsigned char*>(p);
+    while (n--) *v++ = 0;
+}
+
+/// Wipes a string's whole buffer (including spare capacity), then clears it.
+inline void secure_wipe(std::string& s) noexcept {
+    if (s.capacity() > 0) secure_wipe(s.data(), s.capacity());
+    s.clear();
+}
+
+/// Constant-time equality of two byte strings of the same length; the time
+/// depends only on the length, never on where they differ.
+inline bool constant_time_equal(const void* a, const void* b, std::size_t n) noexcept {
+    const volatile unsigned char* x = static_cast<const volatile unsigned char*>(a);
+    const volatile unsigned char* y = static_cast<const volatile unsigned char*>(b);
+    unsigned char acc = 0;
+    for (std::size_t i = 0; i < n; ++i) acc = static_cast<unsigned char>(acc | (x[i] ^ y[i]));
+    return acc == 0;
+}
+
+} // namespace chime_voice::detail
+
+#endif

@@ -37,13 +37,31 @@ std::expected<void, error> presign(http_request& request, const credentials& cre
 /// The canonical request and string to sign that sign() would use (for debugging).
 std::expected<std::string, error> canonical_request(const http_request& request, const signing_params& params);
 
-/// Checks a signed request's Authorization header against the credentials
-/// (constant-time comparison). `now` is the verifier's clock; a request whose
-/// x-amz-date differs from it by more than `max_skew` fails.
-struct verify_result { bool valid; std::string reason; };
-std::expected<void, error> verify(const http_request& signed_request, const credentials& creds,
-                                  std::chrono::sys_seconds now,
-                                  std::chrono::seconds max_skew = std::chrono::minutes(15));
+/// Why verify() refused a request.
+enum class verify_failure {
+    missing_authorization,   ///< no Authorization header
+    malformed_authorization, ///< not "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=..."
+    missing_date,            ///< no x-amz-date
+    malformed_date,
+    wrong_access_key,        ///< the access key id is not the one configured
+    wrong_scope,             ///< date/region/service in the credential scope do not match
+    request_time_too_skewed, ///< x-amz-date too far from the verifier's clock ("Signature expired")
+    signature_mismatch,      ///< recomputed signature differs (constant-time comparison)
+};
+struct verify_error {
+    verify_failure failure;
+    std::string message; ///< text in the style of the service's InvalidSignatureException message
+};
+struct verify_options {
+    std::string region;               ///< expected scope region
+    std::string service = "chime";    ///< expected scope service
+    std::chrono::seconds max_skew{300}; ///< AWS allows 5 minutes of skew
+    bool double_uri_encode = true;
+    bool normalize_uri_path = true;
+};
+/// Checks a signed request (as received by a server) against the credentials.
+std::expected<void, verify_error> verify(const http_request& signed_request, const credentials& creds,
+                                         std::chrono::sys_seconds now, const verify_options& options);
 
 } // namespace chime_voice::sigv4
 

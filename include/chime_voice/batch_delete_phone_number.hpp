@@ -1,0 +1,530 @@
+// chime_voice/batch_delete_phone_number.hpp — the BatchDeletePhoneNumber operation.
+//
+// serialize_request() turns a request value into an unsigned http_request
+// (Smithy restJson1 protocol: `@http(method: "POST", uri:
+// "/phone-numbers?operation=batch-delete", code: 200)`, input members without
+// HTTP binding traits go in a JSON body). parse_batch_delete_phone_number_response()
+// turns the response the caller received into the output or an error.
+//
+// Pure functions: no I/O, clock, environment or randomness. Nothing throws
+// on bad input; allocation failure (std::bad_alloc) is the only exception.
+#ifndef CHIME_VOICE_BATCH_DELETE_PHONE_NUMBER_HPP
+#define CHIME_VOICE_BATCH_DELETE_PHONE_NUMBER_HPP
+
+#include <chime_voice/client_config.hpp>
+#include <chime_voice/config.hpp>
+#include <chime_voice/detail/json.hpp>
+#include <chime_voice/detail/utf8.hpp>
+#include <chime_voice/endpoint.hpp>
+#include <chime_voice/error.hpp>
+#include <chime_voice/http.hpp>
+#include <chime_voice/service_error.hpp>
+#include <chime_voice/user_agent.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse_options.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <ostream>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace chime_voice {
+
+// ---------------------------------------------------------------- types
+
+/// Input of BatchDeletePhoneNumber (shape BatchDeletePhoneNumberRequest).
+/// `PhoneNumberIds` is @required with @length(min: 1) (NonEmptyStringList).
+struct batch_delete_phone_number_request {
+    std::vector<std::string> phone_number_ids;
+    bool operator==(const batch_delete_phone_number_request&) const = default;
+};
+
+/// One element of PhoneNumberErrors (shape PhoneNumberError). All three
+/// members are optional in the model; the `has_*` flags tell an absent (or
+/// JSON null) member from an empty string. `phone_number_id` is @sensitive:
+/// operator<< prints it as <redacted>.
+struct phone_number_error {
+    std::string phone_number_id; ///< sensitive
+    std::string error_code_raw;  ///< ErrorCode exactly as sent (kept even when not in the model)
+    error_code code = error_code::unknown_value; ///< ErrorCode mapped; unknown_value when absent or new
+    std::string error_message;
+    bool has_phone_number_id = false;
+    bool has_error_code = false;
+    bool has_error_message = false;
+    bool operator==(const phone_number_error&) const = default;
+};
+
+/// Output of BatchDeletePhoneNumber (shape BatchDeletePhoneNumberResponse).
+/// An absent, null or empty PhoneNumberErrors all give an empty vector: a 200
+/// with no per-number errors means every number was queued for deletion.
+struct batch_delete_phone_number_response {
+    std::vector<phone_number_error> phone_number_errors;
+    response_metadata metadata;
+};
+
+// ------------------------------------------------------ named settings
+
+/// The operation's `smithy.api#http` trait.
+inline constexpr std::string_view batch_delete_phone_number_http_method = "POST";
+inline constexpr std::string_view batch_delete_phone_number_http_uri = "/phone-numbers?operation=batch-delete";
+/// restJson1: a JSON document body is sent with this media type.
+inline constexpr std::string_view json_content_type = "application/json";
+
+/// Limits and switches of serialize_request.
+struct serialize_options {
+    /// The model sets no maximum on PhoneNumberIds (NonEmptyStringList has
+    /// only @length(min: 1)); the service enforces its own. 100,000 bounds the
+    /// work and memory a mistaken call can cause while never being the limit
+    /// that matters for real batches.
+    std::size_t max_phone_number_ids = 100'000;
+    /// The model sets no maximum length on an ID (String). Real IDs are E.164
+    /// numbers or UUIDs of a few dozen bytes; 4096 is generous.
+    std::size_t max_phone_number_id_bytes = 4096;
+    /// Upper bound on the JSON body, checked before allocating it. 64 MiB.
+    std::size_t max_body_bytes = std::size_t{64} << 20;
+    /// Also send the user agent as `x-amz-user-agent`. AWS services read it
+    /// from there because browsers (fetch) may not set `User-Agent`; sending
+    /// both is what AWS clients do and it costs one header.
+    bool send_x_amz_user_agent = true;
+    /// Room reserved in http_request::headers for what sigv4::sign adds
+    /// (x-amz-date, x-amz-security-token, authorization, x-amz-content-sha256),
+    /// so signing does not reallocate the vector.
+    std::size_t signer_header_headroom = 4;
+};
+
+/// Limits of parse_batch_delete_phone_number_response. Both fail with a
+/// clear error long before memory or time become an issue.
+struct response_parse_options {
+    /// Larger bodies are rejected (malformed_response) without being parsed.
+    /// 16 MiB: 100 per-number errors take about 15 KiB; the service caps a
+    /// batch well below what would fill this.
+    std::size_t max_body_bytes = std::size_t{16} << 20;
+    /// Maximum JSON nesting (boost::json::parse_options::max_depth). The
+    /// output nests 3 deep; 64 leaves room for unknown members that the
+    /// service may add, and stops a 100,000-deep body at once.
+    std::size_t max_depth = 64;
+    /// Limits for non-2xx bodies.
+    service_error_options errors{};
+};
+
+// ----------------------------------------------------- generic pieces
+
+namespace detail {
+
+/// Splits a Smithy `@http` uri into its path and its constant query
+/// (restJson1: a literal query in the uri is sent as is, e.g.
+/// "/phone-numbers?operation=batch-delete" -> "/phone-numbers", "operation=batch-delete").
+constexpr std::pair<std::string_view, std::string_view> split_http_uri(std::string_view uri) noexcept {
+    const auto q = uri.find('?');
+    if (q == std::string_view::npos) return {uri, {}};
+    return {uri.substr(0, q), uri.substr(q + 1)};
+}
+
+/// Builds a restJson1 request with a JSON body: method, scheme and host from
+/// the endpoint, path = endpoint base path + the uri's path, the uri's
+/// constant query, and the headers host, content-type, content-length,
+/// user-agent (+ x-amz-user-agent). May throw std::bad_alloc.
+inline std::expected<http_request, error> make_json_request(const endpoint& ep, std::string_view method,
+                                                            std::string_view http_uri, std::string body,
+                                                            std::string_view app_id,
+                                                            const serialize_options& opt = {}) {
+    if (ep.host.empty() || !is_safe_field_value(ep.host))
+        return std::unexpected(error::make(error_category::endpoint, "the endpoint has no usable host"));
+    if (ep.scheme != "https" && ep.scheme != "http")
+        return std::unexpected(error::make(error_category::endpoint,
+                                           "the endpoint scheme must be https or http"));
+    const auto [path, query] = split_http_uri(http_uri);
+    http_request r;
+    r.method.assign(method);
+    r.scheme = ep.scheme;
+    r.host = ep.host;
+    r.path.reserve(ep.path.size() + path.size());
+    r.path.append(ep.path).append(path);
+    r.query.assign(query);
+    std::string ua = make_user_agent(app_id);
+    const std::size_t n = 5 + opt.signer_header_headroom;
+    r.headers.reserve(n);
+    r.headers.push_back({"host", ep.host});
+    r.headers.push_back({"content-type", std::string(json_content_type)});
+    r.headers.push_back({"content-length", std::to_string(body.size())});
+    if (opt.send_x_amz_user_agent) r.headers.push_back({"x-amz-user-agent", ua});
+    r.headers.push_back({"user-agent", std::move(ua)});
+    r.body = std::move(body);
+    return r;
+}
+
+} // namespace detail
+
+// ------------------------------------------------------- serialization
+
+/// Checks the input against the model and the limits of `opt`. The error
+/// (error_category::validation) names the member, the index and the problem.
+inline std::expected<void, error> validate(const batch_delete_phone_number_request& req,
+                                           const serialize_options& opt = {}) {
+    const auto& ids = req.phone_number_ids;
+    if (ids.empty())
+        return std::unexpected(error::make(
+            error_category::validation,
+            "PhoneNumberIds is required and must have at least 1 element (NonEmptyStringList @length(min: 1))"));
+    if (ids.size() > opt.max_phone_number_ids)
+        return std::unexpected(error::make(
+            error_category::validation,
+            "PhoneNumberIds has " + std::to_string(ids.size()) +
+                " elements, more than serialize_options::max_phone_number_ids (" +
+                std::to_string(opt.max_phone_number_ids) + ")"));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (ids[i].size() > opt.max_phone_number_id_bytes)
+            return std::unexpected(error::make(
+                error_category::validation,
+                "PhoneNumberIds[" + std::to_string(i) + "] is " + std::to_string(ids[i].size()) +
+                    " bytes, more than serialize_options::max_phone_number_id_bytes (" +
+                    std::to_string(opt.max_phone_number_id_bytes) + ")"));
+        const auto check = detail::validate_utf8(ids[i]);
+        if (!check.ok)
+            return std::unexpected(error::make(
+                error_category::validation,
+                "PhoneNumberIds[" + std::to_string(i) + "] is not valid UTF-8: " + check.reason +
+                    " at byte " + std::to_string(check.offset)));
+    }
+    return {};
+}
+
+/// The JSON body `{"PhoneNumberIds":[...]}`, compact, strings escaped per
+/// RFC 8259 section 7 (detail/json.hpp), written with one allocation of the
+/// exact size. The input must have passed validate(). May throw std::bad_alloc.
+inline std::string write_body(const batch_delete_phone_number_request& req) {
+    return detail::write_string_list_object("PhoneNumberIds", std::span<const std::string>(req.phone_number_ids));
+}
+
+/// Serializes against an already resolved endpoint (no endpoint rules run).
+inline std::expected<http_request, error> serialize_request(const batch_delete_phone_number_request& req,
+                                                            const endpoint& ep, std::string_view app_id,
+                                                            const serialize_options& opt = {}) {
+    if (auto v = validate(req, opt); !v) return std::unexpected(std::move(v.error()));
+    const std::size_t size =
+        detail::string_list_object_size("PhoneNumberIds", std::span<const std::string>(req.phone_number_ids));
+    if (size > opt.max_body_bytes)
+        return std::unexpected(error::make(
+            error_category::validation, "the JSON body would be " + std::to_string(size) +
+                                            " bytes, more than serialize_options::max_body_bytes (" +
+                                            std::to_string(opt.max_body_bytes) + ")"));
+    return detail::make_json_request(ep, batch_delete_phone_number_http_method,
+                                     batch_delete_phone_number_http_uri, write_body(req), app_id, opt);
+}
+
+/// Validates the input, resolves the endpoint (resolve_endpoint) and builds
+/// the unsigned request: `POST {base path}/phone-numbers?operation=batch-delete`
+/// with a JSON body and the headers host, content-type, content-length,
+/// x-amz-user-agent and user-agent. The headers vector has room for the
+/// signer's additions. Errors: validation (input), endpoint (configuration).
+/// May throw std::bad_alloc.
+inline std::expected<http_request, error> serialize_request(const batch_delete_phone_number_request& req,
+                                                            const client_config& config,
+                                                            const serialize_options& opt = {}) {
+    if (auto v = validate(req, opt); !v) return std::unexpected(std::move(v.error()));
+    auto ep = resolve_endpoint(config);
+    if (!ep) return std::unexpected(std::move(ep.error()));
+    return serialize_request(req, *ep, config.app_id, opt);
+}
+
+// ------------------------------------------------------------- parsing
+
+namespace detail {
+
+/// SAX handler for boost::json::basic_parser that fills the output directly:
+/// allocations are proportional to the number of PhoneNumberErrors, not to
+/// the size of the body. Unknown members are skipped (restJson1: clients
+/// ignore members they do not know); JSON null means "absent" (Smithy: null
+/// values in a structure are treated as not set); a null element of the
+/// (dense) PhoneNumberErrors list is skipped.
+class batch_delete_output_handler {
+public:
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    explicit batch_delete_output_handler(std::vector<phone_number_error>& out) noexcept : out_(out) {}
+
+    /// Non-empty when the JSON was valid but did not match the model.
+    const std::string& problem() const noexcept { return problem_; }
+
+    using ec_t = boost::system::error_code;
+    using sv_t = boost::json::string_view;
+
+    bool on_document_begin(ec_t&) { return true; }
+    bool on_document_end(ec_t&) { return true; }
+    bool on_array_begin(ec_t& ec) { return begin(value_type::array, ec); }
+    bool on_array_end(std::size_t, ec_t&) { return end(); }
+    bool on_object_begin(ec_t& ec) { return begin(value_type::object, ec); }
+    bool on_object_end(std::size_t, ec_t&) { return end(); }
+    bool on_string_part(sv_t s, std::size_t, ec_t&) {
+        if (skip_ == 0) part_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_string(sv_t s, std::size_t, ec_t& ec) {
+        if (skip_ != 0) return true;
+        if (!part_.empty()) {
+            part_.append(s.data(), s.size());
+            const bool ok = scalar(value_type::string, part_, ec);
+            part_.clear();
+            return ok;
+        }
+        return scalar(value_type::string, std::string_view(s.data(), s.size()), ec);
+    }
+    bool on_key_part(sv_t s, std::size_t, ec_t&) {
+        if (skip_ == 0) part_.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(sv_t s, std::size_t, ec_t&) {
+        if (skip_ != 0) return true;
+        std::string_view k(s.data(), s.size());
+        if (!part_.empty()) {
+            part_.append(k);
+            k = part_;
+        }
+        key(k);
+        part_.clear();
+        return true;
+    }
+    bool on_number_part(sv_t, ec_t&) { return true; }
+    bool on_int64(std::int64_t, sv_t, ec_t& ec) { return skip_ ? true : scalar(value_type::number, {}, ec); }
+    bool on_uint64(std::uint64_t, sv_t, ec_t& ec) { return skip_ ? true : scalar(value_type::number, {}, ec); }
+    bool on_double(double, sv_t, ec_t& ec) { return skip_ ? true : scalar(value_type::number, {}, ec); }
+    bool on_bool(bool, ec_t& ec) { return skip_ ? true : scalar(value_type::boolean, {}, ec); }
+    bool on_null(ec_t& ec) { return skip_ ? true : scalar(value_type::null, {}, ec); }
+    bool on_comment_part(sv_t, ec_t&) { return true; }
+    bool on_comment(sv_t, ec_t&) { return true; }
+
+private:
+    enum class value_type : std::uint8_t { object, array, string, number, boolean, null };
+    enum class level : std::uint8_t { document, top_object, error_list, error_object, done };
+    enum class member : std::uint8_t { unknown, phone_number_errors, phone_number_id, error_code, error_message };
+
+    static constexpr std::string_view name(value_type t) noexcept {
+        switch (t) {
+        case value_type::object: return "object";
+        case value_type::array: return "array";
+        case value_type::string: return "string";
+        case value_type::number: return "number";
+        case value_type::boolean: return "boolean";
+        case value_type::null: return "null";
+        }
+        return "?";
+    }
+
+    static constexpr std::string_view member_name(member m) noexcept {
+        switch (m) {
+        case member::phone_number_errors: return "PhoneNumberErrors";
+        case member::phone_number_id: return "PhoneNumberId";
+        case member::error_code: return "ErrorCode";
+        case member::error_message: return "ErrorMessage";
+        case member::unknown: break;
+        }
+        return "?";
+    }
+
+    bool fail(std::string msg, ec_t& ec) {
+        problem_ = std::move(msg);
+        ec = boost::json::error::syntax; // the caller reports problem_ instead
+        return false;
+    }
+
+    std::string element_path() const {
+        return "PhoneNumberErrors[" + std::to_string(index_) + "]";
+    }
+
+    void key(std::string_view k) noexcept {
+        member_ = member::unknown;
+        if (level_ == level::top_object) {
+            if (k == "PhoneNumberErrors") member_ = member::phone_number_errors;
+        } else if (level_ == level::error_object) {
+            if (k == "PhoneNumberId") member_ = member::phone_number_id;
+            else if (k == "ErrorCode") member_ = member::error_code;
+            else if (k == "ErrorMessage") member_ = member::error_message;
+        }
+    }
+
+    // A container starts.
+    bool begin(value_type t, ec_t& ec) {
+        if (skip_ != 0) { ++skip_; return true; }
+        switch (level_) {
+        case level::document:
+            if (t != value_type::object)
+                return fail("expected a JSON object at the top level, got " + std::string(name(t)), ec);
+            level_ = level::top_object;
+            return true;
+        case level::top_object:
+            if (member_ == member::phone_number_errors) {
+                if (t != value_type::array)
+                    return fail("PhoneNumberErrors: expected array, got " + std::string(name(t)), ec);
+                out_.clear(); // a repeated member: the last one wins, as in most JSON readers
+                index_ = 0;
+                level_ = level::error_list;
+                return true;
+            }
+            skip_ = 1; // unknown member
+            return true;
+        case level::error_list:
+            if (t != value_type::object)
+                return fail(element_path() + ": expected object, got " + std::string(name(t)), ec);
+            out_.emplace_back();
+            level_ = level::error_object;
+            return true;
+        case level::error_object:
+            if (member_ != member::unknown)
+                return fail(element_path() + "." + std::string(member_name(member_)) +
+                                ": expected string, got " + std::string(name(t)), ec);
+            skip_ = 1;
+            return true;
+        case level::done: break;
+        }
+        return true;
+    }
+
+    // A container ends.
+    bool end() noexcept {
+        if (skip_ != 0) { --skip_; return true; }
+        switch (level_) {
+        case level::error_object: level_ = level::error_list; ++index_; break;
+        case level::error_list: level_ = level::top_object; break;
+        case level::top_object: level_ = level::done; break;
+        default: break;
+        }
+        member_ = member::unknown;
+        return true;
+    }
+
+    // A scalar value; `s` is the string's text when t == string.
+    bool scalar(value_type t, std::string_view s, ec_t& ec) {
+        switch (level_) {
+        case level::document:
+            return fail("expected a JSON object at the top level, got " + std::string(name(t)), ec);
+        case level::top_object:
+            if (member_ == member::phone_number_errors && t != value_type::null)
+                return fail("PhoneNumberErrors: expected array, got " + std::string(name(t)), ec);
+            if (member_ == member::phone_number_errors) out_.clear(); // null: absent
+            return true;
+        case level::error_list:
+            if (t == value_type::null) { ++index_; return true; } // dense list: skip null
+            return fail(element_path() + ": expected object, got " + std::string(name(t)), ec);
+        case level::error_object: {
+            if (member_ == member::unknown) return true;
+            if (t == value_type::null) return true; // null: absent
+            if (t != value_type::string)
+                return fail(element_path() + "." + std::string(member_name(member_)) +
+                                ": expected string, got " + std::string(name(t)), ec);
+            auto& e = out_.back();
+            switch (member_) {
+            case member::phone_number_id: e.phone_number_id.assign(s); e.has_phone_number_id = true; break;
+            case member::error_code:
+                e.error_code_raw.assign(s);
+                e.code = parse_error_code(s);
+                e.has_error_code = true;
+                break;
+            case member::error_message: e.error_message.assign(s); e.has_error_message = true; break;
+            default: break;
+            }
+            return true;
+        }
+        case level::done: break;
+        }
+        return true;
+    }
+
+    std::vector<phone_number_error>& out_;
+    std::string problem_;
+    std::string part_; // a string or key delivered in parts
+    std::size_t skip_ = 0;
+    std::size_t index_ = 0;
+    level level_ = level::document;
+    member member_ = member::unknown;
+};
+
+} // namespace detail
+
+/// Reads a BatchDeletePhoneNumber response.
+///
+/// * Status outside 100..599: malformed_response.
+/// * 2xx (the model says 200; any 2xx is accepted): the output. An empty (or
+///   all-whitespace) body, `{}`, an absent or null PhoneNumberErrors all mean
+///   "no per-number errors". Unknown members are ignored. ErrorCode values not
+///   in the model are kept in error_code_raw with code = unknown_value. A body
+///   that is not JSON or does not match the model is a malformed_response
+///   whose message says where (e.g. "PhoneNumberErrors[3].ErrorCode:
+///   expected string, got number").
+/// * Anything else: a service error (make_service_error with
+///   chime_voice_modelled_errors).
+/// Metadata (status, request ids) is filled in every case. The result never
+/// refers to the response buffers. May throw std::bad_alloc only.
+inline std::expected<batch_delete_phone_number_response, error>
+parse_batch_delete_phone_number_response(const http_response_view& r, const response_parse_options& opt = {}) {
+    if (r.status < 100 || r.status > 599)
+        return std::unexpected(make_malformed_response_error(
+            r, "HTTP status " + std::to_string(r.status) + " is outside 100..599"));
+    if (r.status < 200 || r.status > 299)
+        return std::unexpected(make_service_error(r, chime_voice_modelled_errors, opt.errors));
+
+    batch_delete_phone_number_response out;
+    if (r.body.size() > opt.max_body_bytes)
+        return std::unexpected(make_malformed_response_error(
+            r, "the body is " + std::to_string(r.body.size()) +
+                   " bytes, more than response_parse_options::max_body_bytes (" +
+                   std::to_string(opt.max_body_bytes) + ")"));
+    if (!detail::is_json_blank(r.body)) {
+        boost::json::parse_options po;
+        po.max_depth = opt.max_depth;
+        boost::json::basic_parser<detail::batch_delete_output_handler> p(po, out.phone_number_errors);
+        boost::system::error_code ec;
+        const std::size_t n = p.write_some(false, r.body.data(), r.body.size(), ec);
+        if (ec) {
+            if (!p.handler().problem().empty())
+                return std::unexpected(make_malformed_response_error(r, p.handler().problem()));
+            std::string msg = "the body is not valid JSON: " + ec.message() + " (near byte " +
+                              std::to_string(n) + ")";
+            if (ec == boost::json::error::too_deep)
+                msg += "; response_parse_options::max_depth is " + std::to_string(opt.max_depth);
+            return std::unexpected(make_malformed_response_error(r, std::move(msg)));
+        }
+    }
+    out.metadata = read_response_metadata(r);
+    return out;
+}
+
+// ------------------------------------------------------------ printing
+
+/// Prints the number of IDs only: every PhoneNumberId is <redacted>.
+inline std::ostream& operator<<(std::ostream& os, const batch_delete_phone_number_request& r) {
+    os << "batch_delete_phone_number_request{phone_number_ids=[";
+    for (std::size_t i = 0; i < r.phone_number_ids.size(); ++i) os << (i ? ", " : "") << "<redacted>";
+    return os << "]}";
+}
+
+/// PhoneNumberId (@sensitive) prints as <redacted>; absent members are omitted.
+inline std::ostream& operator<<(std::ostream& os, const phone_number_error& e) {
+    os << "phone_number_error{";
+    const char* sep = "";
+    if (e.has_phone_number_id) { os << "phone_number_id=<redacted>"; sep = ", "; }
+    if (e.has_error_code) { os << sep << "error_code=" << e.error_code_raw; sep = ", "; }
+    if (e.has_error_message) os << sep << "error_message=\"" << e.error_message << '"';
+    return os << '}';
+}
+
+inline std::ostream& operator<<(std::ostream& os, const batch_delete_phone_number_response& r) {
+    os << "batch_delete_phone_number_response{http_status=" << r.metadata.http_status;
+    if (!r.metadata.request_id.empty()) os << ", request_id=" << r.metadata.request_id;
+    os << ", phone_number_errors=[";
+    for (std::size_t i = 0; i < r.phone_number_errors.size(); ++i)
+        os << (i ? ", " : "") << r.phone_number_errors[i];
+    return os << "]}";
+}
+
+} // namespace chime_voice
+
+#endif

@@ -1,0 +1,170 @@
+// chime_voice/detail/hmac.hpp — HMAC-SHA256 (RFC 2104, FIPS 198-1).
+//
+// Not public API. SigV4 derives its signing key with a chain of HMAC-SHA256
+// calls and signs the string to sign with one more (SigV4 docs, "Calculate
+// the signature"), so this is the hot path of signing. A key's inner and
+// outer hash states are computed once (RFC 2104 §4, "Implementation
+// Note": precompute H(K XOR ipad) and H(K XOR opad) "as intermediate
+// results"), so each further MAC costs only the message blocks plus one
+// outer block.
+//
+// Key material (padded key blocks, intermediate states) is wiped with
+// detail::secure_wipe when dropped (rule of the house 6). No I/O, no
+// allocation; nothing here throws.
+#ifndef CHIME_VOICE_DETAIL_HMAC_HPP
+#define CHIME_VOICE_DETAIL_HMAC_HPP
+
+#include <chime_voice/config.hpp>
+#include <chime_voice/detail/secure_wipe.hpp>
+#include <chime_voice/detail/sha256.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace chime_voice::detail {
+
+namespace hmac_impl {
+inline constexpr std::uint8_t ipad = 0x36; // RFC 2104 §2
+inline constexpr std::uint8_t opad = 0x5c; // RFC 2104 §2
+
+/// Outer hash H(K XOR opad || inner) resumed from the precomputed outer
+/// state: the 32-byte inner digest plus padding is exactly one block
+/// (FIPS 180-4 §5.1.1; total length 64 + 32 bytes = 768 bits).
+inline sha256_digest finish_outer(const sha256_state& outer, const sha256_digest& inner,
+                                  sha256_backend b) noexcept {
+    std::uint8_t block[sha256_block_size];
+    std::memcpy(block, inner.data(), inner.size());
+    block[32] = 0x80;
+    std::memset(block + 33, 0, sha256_block_size - 33 - 8);
+    sha256_impl::store_be64(block + sha256_block_size - 8, (sha256_block_size + 32) * 8);
+    sha256_state s = outer;
+    sha256_impl::compress(b, s.data(), block, 1);
+    sha256_digest out;
+    for (std::size_t i = 0; i < 8; ++i) sha256_impl::store_be32(out.data() + 4 * i, s[i]);
+    return out;
+}
+} // namespace hmac_impl
+
+/// A fixed HMAC-SHA256 key, held as the two precomputed hash states
+/// H(K0 XOR ipad) and H(K0 XOR opad) after one block each (RFC 2104 §2 steps
+/// 1–2, §4). Keys longer than 64 bytes are hashed first (RFC 2104 §2,
+/// "applications that use keys longer than B bytes will first hash the key").
+/// The raw key is not kept. Copies carry the states; every copy wipes its
+/// states when destroyed.
+class hmac_sha256_key {
+public:
+    /// Precomputes the states for `key` (the bytes of the view; no lifetime ties).
+    explicit hmac_sha256_key(std::string_view key) noexcept
+        : hmac_sha256_key(key.data(), key.size(), sha256_active_backend()) {}
+
+    /// A 32-byte key, as in the SigV4 derivation chain (kDate, kRegion, …).
+    explicit hmac_sha256_key(const sha256_digest& key) noexcept
+        : hmac_sha256_key(key.data(), key.size(), sha256_active_backend()) {}
+
+    hmac_sha256_key(const void* key, std::size_t n) noexcept
+        : hmac_sha256_key(key, n, sha256_active_backend()) {}
+
+    /// As above with a forced SHA-256 back end (tests, benchmarks); an
+    /// unavailable back end falls back to portable (see detail::sha256).
+    hmac_sha256_key(const void* key, std::size_t n, sha256_backend b) noexcept
+        : backend_(sha256_backend_available(b) ? b : sha256_backend::portable) {
+        std::uint8_t block[sha256_block_size] = {}; // K0: key, zero-padded to B bytes
+        if (n > sha256_block_size) {
+            sha256 h(backend_);
+            h.update(key, n);
+            sha256_digest d = h.finish();
+            std::memcpy(block, d.data(), d.size());
+            secure_wipe(&h, sizeof h);
+            secure_wipe(d.data(), d.size());
+        } else if (n != 0) {
+            std::memcpy(block, key, n);
+        }
+        for (auto& x : block) x ^= hmac_impl::ipad;
+        inner_ = sha256_impl::initial_state;
+        sha256_impl::compress(backend_, inner_.data(), block, 1);
+        for (auto& x : block) x ^= hmac_impl::ipad ^ hmac_impl::opad;
+        outer_ = sha256_impl::initial_state;
+        sha256_impl::compress(backend_, outer_.data(), block, 1);
+        secure_wipe(block, sizeof block);
+    }
+
+    hmac_sha256_key(const hmac_sha256_key&) noexcept = default;
+    hmac_sha256_key(hmac_sha256_key&&) noexcept = default; // copies; the source wipes itself later
+    hmac_sha256_key& operator=(const hmac_sha256_key&) noexcept = default;
+    hmac_sha256_key& operator=(hmac_sha256_key&&) noexcept = default;
+
+    ~hmac_sha256_key() {
+        secure_wipe(inner_.data(), sizeof inner_);
+        secure_wipe(outer_.data(), sizeof outer_);
+    }
+
+    /// H(K0 XOR ipad) state after 64 bytes.
+    const sha256_state& inner_state() const noexcept { return inner_; }
+    /// H(K0 XOR opad) state after 64 bytes.
+    const sha256_state& outer_state() const noexcept { return outer_; }
+    sha256_backend backend() const noexcept { return backend_; }
+
+private:
+    sha256_state inner_;
+    sha256_state outer_;
+    sha256_backend backend_;
+};
+
+/// Streaming HMAC-SHA256 with a precomputed key: update() any number of
+/// times, then finish() once. Wipes its (key-derived) states on destruction.
+/// Named `_stream` because the free function hmac_sha256 would hide a class
+/// of the same name.
+class hmac_sha256_stream {
+public:
+    explicit hmac_sha256_stream(const hmac_sha256_key& key) noexcept
+        : inner_(key.inner_state(), sha256_block_size, key.backend()), outer_(key.outer_state()) {}
+
+    hmac_sha256_stream(const hmac_sha256_stream&) noexcept = default;
+    hmac_sha256_stream& operator=(const hmac_sha256_stream&) noexcept = default;
+
+    ~hmac_sha256_stream() {
+        secure_wipe(&inner_, sizeof inner_);
+        secure_wipe(outer_.data(), sizeof outer_);
+    }
+
+    void update(const void* data, std::size_t n) noexcept { inner_.update(data, n); }
+    void update(std::string_view s) noexcept { inner_.update(s.data(), s.size()); }
+
+    /// The MAC (RFC 2104 §2 steps 3–7). Call once.
+    sha256_digest finish() noexcept {
+        return hmac_impl::finish_outer(outer_, inner_.finish(), inner_.backend());
+    }
+
+private:
+    sha256 inner_;
+    sha256_state outer_;
+};
+
+/// HMAC-SHA256 of n message bytes under a precomputed key.
+inline sha256_digest hmac_sha256(const hmac_sha256_key& key, const void* message, std::size_t n) noexcept {
+    sha256 inner(key.inner_state(), sha256_block_size, key.backend());
+    inner.update(message, n);
+    return hmac_impl::finish_outer(key.outer_state(), inner.finish(), key.backend());
+}
+
+inline sha256_digest hmac_sha256(const hmac_sha256_key& key, std::string_view message) noexcept {
+    return hmac_sha256(key, message.data(), message.size());
+}
+
+/// One-shot HMAC-SHA256 with a key of any length.
+inline sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
+    const hmac_sha256_key k(key);
+    return hmac_sha256(k, message.data(), message.size());
+}
+
+/// One-shot HMAC-SHA256 with a 32-byte key (the SigV4 key derivation chain).
+inline sha256_digest hmac_sha256(const sha256_digest& key, std::string_view message) noexcept {
+    const hmac_sha256_key k(key);
+    return hmac_sha256(k, message.data(), message.size());
+}
+
+} // namespace chime_voice::detail
+
+#endif

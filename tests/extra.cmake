@@ -2,7 +2,7 @@
 # tests/CMakeLists.txt when present. Each owner keeps one marked block;
 # append new blocks, do not edit other people's.
 
-# --- begin endpoint (endpoint_data_current) ---------------------------------
+# --- begin endpoint (endpoint_data_current, endpoint_botocore_oracle) ---------
 # The generated include/chime_voice/detail/endpoint_data.hpp must be exactly
 # what tools/gen_endpoint_data.py writes from partitions.json.
 find_package(Python3 COMPONENTS Interpreter)
@@ -11,7 +11,14 @@ if(Python3_Interpreter_FOUND)
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/test_endpoint_data_current.py
                    ${PROJECT_SOURCE_DIR} ${CHIME_VOICE_TESTDATA}/endpoints/partitions.json
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  # Differential oracle: botocore's rules engine on the same ruleset and
+  # partitions (skipped, exit 77, when botocore is not installed).
+  add_test(NAME endpoint_botocore_oracle
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/endpoint_botocore_oracle.py
+                   $<TARGET_FILE:test_endpoint> ${CHIME_VOICE_TESTDATA}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(endpoint_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77)
 else()
-  message(WARNING "python3 not found: test endpoint_data_current is not registered")
+  message(WARNING "python3 not found: endpoint_data_current and endpoint_botocore_oracle are not registered")
 endif()
 # --- end endpoint -----------------------------------------------------------

@@ -273,6 +273,41 @@ BOOST_AUTO_TEST_CASE(tests_json_all_cases) {
     BOOST_TEST(errors == 3u);
 }
 
+namespace {
+// "--endpoint-cases=FILE" after "--" on the command line: a file in the
+// format of tests.json, written by tests/endpoint_botocore_oracle.py.
+std::optional<std::string> external_cases_path() {
+    const auto& suite = boost::unit_test::framework::master_test_suite();
+    constexpr std::string_view flag = "--endpoint-cases=";
+    for (int i = 1; i < suite.argc; ++i) {
+        const std::string_view arg = suite.argv[i];
+        if (arg.starts_with(flag)) return std::string(arg.substr(flag.size()));
+    }
+    return std::nullopt;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(botocore_oracle_cases,
+                     *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+                         return boost::unit_test::assertion_result(external_cases_path().has_value());
+                     })) {
+    const std::string path = *external_cases_path();
+    std::ifstream in(path, std::ios::binary);
+    BOOST_TEST_REQUIRE(in.good(), "cannot open " << path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const json::value doc = json::parse(ss.str());
+    const auto& cases = doc.at("testCases").as_array();
+    BOOST_TEST(!cases.empty());
+    for (const auto& cv : cases) {
+        const auto& tc = cv.as_object();
+        BOOST_TEST_CONTEXT(tc.at("documentation").as_string()) {
+            check_against(config_from_params(tc.at("params")), expectation(tc));
+        }
+    }
+    BOOST_TEST_MESSAGE(cases.size() << " botocore outcomes checked");
+}
+
 BOOST_AUTO_TEST_CASE(legacy_cases_with_outdated_iso_dual_stack) {
     const json::value doc = load_json("legacy/tests-api-models-aws-2025-04.json");
     const auto& cases = doc.at("testCases").as_array();

@@ -492,6 +492,32 @@ BOOST_AUTO_TEST_CASE(unsupported_fips_and_dual_stack_reach_rule_set_errors) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(region_overrides_take_precedence) {
+    // partitions.json may override outputs per region; the current file has
+    // no such override, so the merged outputs are changed in a copy of the
+    // generated tables (the generator's merging is checked by
+    // tests/test_endpoint_data_current.py).
+    auto regions = data::known_regions;
+    const auto it = std::ranges::find(regions, std::string_view("us-east-2"), &data::known_region::name);
+    BOOST_TEST_REQUIRE((it != regions.end()));
+    it->outputs.dns_suffix = "override.test";
+    it->outputs.supports_fips = false;
+    client_config c;
+    c.region = "us-east-2";
+    auto got = chime_voice::detail::resolve_endpoint_with(c, data::partitions, regions, data::aws_partition_index);
+    BOOST_TEST_REQUIRE(got.has_value());
+    BOOST_TEST(got->url == "https://voice-chime.us-east-2.override.test");
+    c.use_fips = true;
+    got = chime_voice::detail::resolve_endpoint_with(c, data::partitions, regions, data::aws_partition_index);
+    BOOST_TEST_REQUIRE(!got.has_value());
+    BOOST_TEST(got.error().message == rules::fips_unsupported);
+    // A sibling region that is not listed still gets the partition's outputs.
+    c.region = "us-east-3";
+    got = chime_voice::detail::resolve_endpoint_with(c, data::partitions, regions, data::aws_partition_index);
+    BOOST_TEST_REQUIRE(got.has_value());
+    BOOST_TEST(got->url == "https://voice-chime-fips.us-east-3." + json_str(partition_outputs_json("aws"), "dnsSuffix"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(regions)

@@ -492,6 +492,9 @@ parse_batch_delete_phone_number_response(const http_response_view& r, const resp
                 msg += "; response_parse_options::max_depth is " + std::to_string(opt.max_depth);
             return std::unexpected(make_malformed_response_error(r, std::move(msg)));
         }
+        if (n < r.body.size() && !detail::is_json_blank(r.body.substr(n)))
+            return std::unexpected(make_malformed_response_error(
+                r, "the body is not valid JSON: extra data after the value (at byte " + std::to_string(n) + ")"));
     }
     out.metadata = read_response_metadata(r);
     return out;

@@ -203,6 +203,8 @@ constexpr bool matches_region_pattern(const endpoint_data::partition& p,
 
 /// The result of `aws.partition`: which partition, and its outputs (merged
 /// with the region's overrides when the region is listed explicitly).
+/// Lifetime: the views point into the tables given to find_partition(); for
+/// the generated tables that is static storage.
 struct partition_result {
     std::string_view id;
     endpoint_data::partition_outputs outputs;
@@ -212,7 +214,9 @@ struct partition_result {
 /// 1. a region listed in a partition's "regions" (merged outputs);
 /// 2. else the first partition, in file order, whose regionRegex matches;
 /// 3. else the partition at `fallback_index` ("aws").
-/// `regions` must be sorted by name (the generator sorts them).
+/// `regions` must be sorted by name (the generator sorts them) and
+/// `fallback_index` must index `partitions`. Neither `region` nor the tables
+/// are retained beyond the returned views into the tables.
 constexpr partition_result
 find_partition(std::string_view region, std::span<const endpoint_data::partition> partitions,
                std::span<const endpoint_data::known_region> regions,
@@ -277,7 +281,8 @@ constexpr bool is_dot_segment(std::string_view seg) noexcept {
 /// non-empty host (reg-name, IPv4 or bracketed IPv6; section 3.2.2), an
 /// optional port, no userinfo (section 3.2.1), no query, no fragment.
 /// Scheme is lowercased (section 3.1: schemes are case-insensitive); the port
-/// is dropped when it is the scheme's default (section 6.2.3).
+/// is dropped when it is the scheme's default (section 6.2.3). `text` and
+/// `region` are read during the call only; the result owns copies.
 inline std::expected<endpoint, error> resolve_custom_endpoint(std::string_view text,
                                                               std::string_view region) {
     namespace urls = boost::urls;

@@ -22,3 +22,7 @@ else()
   message(WARNING "python3 not found: endpoint_data_current and endpoint_botocore_oracle are not registered")
 endif()
 # --- end endpoint -----------------------------------------------------------
+
+# --- begin conformance (conformance_js: AWS SDK for JavaScript v3 oracle) ------
+include(${CMAKE_CURRENT_SOURCE_DIR}/conformance/conformance.cmake)
+# --- end conformance ----------------------------------------------------------

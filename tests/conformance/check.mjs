@@ -81,10 +81,16 @@ function sdkClient(c, handler) {
 /// The request the SDK would send, or the error it throws instead.
 async function sdkRequest(c) {
   let captured = null;
-  const client = sdkClient(c, async (req) => {
-    captured = req;
-    return { response: new HttpResponse({ statusCode: 200, headers: {}, body: Readable.from([Buffer.from("{}")]) }) };
-  });
+  let client;
+  try {
+    client = sdkClient(c, async (req) => {
+      captured = req;
+      return { response: new HttpResponse({ statusCode: 200, headers: {}, body: Readable.from([Buffer.from("{}")]) }) };
+    });
+  } catch (e) {
+    // Configuration the client constructor refuses (e.g. "Region is missing").
+    return { outcome: `error:${e?.name}`, message: String(e?.message) };
+  }
   try {
     await client.send(new BatchDeletePhoneNumberCommand({ PhoneNumberIds: c.phoneNumberIds }));
   } catch (e) {
@@ -232,7 +238,15 @@ async function compareRequest(c, o) {
   const diff = (field, a, b) => {
     if (JSON.stringify(a) !== JSON.stringify(b)) diffs[field] = { ours: a, sdk: b };
   };
-  diff("outcome", o.outcome, sdk.outcome);
+  // Whether a request was built. When both sides refuse, the reasons are
+  // compared only where the SDK's error is an endpoint rules error (the
+  // SDK's other refusals are config-time Errors without a category).
+  const refused = (x) => (x === "request" ? "request" : "refused");
+  diff("outcome", o.outcome === "request" ? "request" : o.outcome, sdk.outcome === "request" ? "request" : refused(sdk.outcome));
+  if (o.outcome !== "request" && sdk.outcome !== "request") {
+    delete diffs.outcome;
+    if (sdk.outcome === "error:endpoint") diff("refusal", o.outcome, sdk.outcome);
+  }
   if (o.outcome !== "request" || sdk.outcome !== "request") return diffs;
 
   const url = new URL(o.url);

@@ -125,9 +125,11 @@ function randomIdCount() {
 
 // ---------------------------------------------------------------- requests
 const REGIONS = ["us-east-1", "us-west-2", "eu-central-1", "ap-southeast-1", "cn-north-1",
-                 "us-gov-west-1", "us-west-7", "eu-west-2", "ca-central-1", "cn-northwest-1"];
+                 "us-gov-west-1", "us-west-7", "eu-west-2", "ca-central-1", "cn-northwest-1",
+                 "us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1", "eusc-de-east-1"];
 const ENDPOINTS = ["http://127.0.0.1:8080", "https://example.com/base", "https://example.com",
-                   "https://example.com:8443/a/b", "http://localhost:4566"];
+                   "https://example.com:8443/a/b", "http://localhost:4566",
+                   "https://example.com/base/", "http://[::1]:8080", "HTTPS://Example.COM/Mixed/Case"];
 
 const requests = [];
 function addRequest(fields) {
@@ -139,6 +141,16 @@ function addRequest(fields) {
     ...randomTime(),
     ...fields,
   };
+  if (c.endpoint === "https://example.com/base/") {
+    // RFC 3986 section 5.2.3 merge of a base path with a trailing "/": the
+    // operation path is appended once, with one "/". The SDK concatenates
+    // and sends "//".
+    c.expectDivergence = "custom endpoint with a trailing '/': the SDK joins base path and operation path into \"/base//phone-numbers\"; we drop the base path's trailing '/'";
+    c.divergence = {
+      "url.path": { ours: "/base/phone-numbers", sdk: "/base//phone-numbers" },
+      url: { ours: "https://example.com/base/phone-numbers?operation=batch-delete", sdk: "https://example.com/base//phone-numbers?operation=batch-delete" },
+    };
+  }
   requests.push(c);
 }
 
@@ -156,6 +168,20 @@ for (const endpoint of ENDPOINTS) {
 // Invalid configurations: both sides must refuse (endpoint rules error).
 addRequest({ endpoint: "https://example.com", useFips: true, phoneNumberIds: ["+12065550100"] });
 addRequest({ endpoint: "https://example.com", useDualStack: true, phoneNumberIds: ["+12065550100"] });
+// Regions that are not in any partition's list, or odd in shape.
+for (const region of ["us-east-1.example.com", "local", "mars-north-1", "a", "eu-west-1-"]) {
+  addRequest({ region, phoneNumberIds: ["+12065550100"] });
+}
+// Upper case: the SDK accepts it (isValidHostLabel allows A-Z), lower-cases
+// the host through the URL parser but signs the scope ".../US-EAST-1/chime/..."
+// which the service rejects. We refuse the region up front.
+addRequest({
+  region: "US-EAST-1", phoneNumberIds: ["+12065550100"],
+  expectDivergence: "region \"US-EAST-1\": we refuse it as not a lower-case host label (endpoint error); the SDK sends it with a credential scope the service does not accept",
+  divergence: { outcome: { ours: "error:endpoint", sdk: "request" } },
+});
+// A custom endpoint without a region.
+addRequest({ region: "", endpoint: "https://example.com", phoneNumberIds: ["+12065550100"] });
 // Fixed times at the edges of the range and across a day boundary.
 for (const sec of [T_LO, T_HI, Date.UTC(2020, 1, 29, 23, 59, 59) / 1000, Date.UTC(2024, 11, 31, 23, 59, 59) / 1000]) {
   addRequest({ ...timeFields(sec), phoneNumberIds: ["+12065550100"] });
@@ -252,13 +278,17 @@ addResponse("unmodelled-AccessDenied-403", { status: 403, headers: jsonHeaders([
 addResponse("unmodelled-InvalidSignature", { status: 403, headers: jsonHeaders([["x-amzn-ErrorType", "InvalidSignatureException"]]), body: json({ message: "The request signature we calculated does not match the signature you provided." }) });
 // No type anywhere.
 addResponse("no-type-json-502", { status: 502, headers: jsonHeaders(), body: json({ Message: "bad gateway" }) });
-addResponse("no-type-empty-500", { status: 500, headers: jsonHeaders(), body: "" });
+addResponse("no-type-empty-500", {
+  status: 500, headers: jsonHeaders(), body: "",
+  expectDivergence: "no message in the body of an error without a type: the SDK's placeholder is \"UnknownError\" (compared as no message); ours is the status's reason phrase (RFC 9110 section 15.6.1), as service_error.hpp documents",
+  divergence: { message: { ours: "Internal Server Error", sdk: null } },
+});
 // Proxy HTML error page: not JSON at all.
 addResponse("proxy-html-502", {
   status: 502, headers: [["Content-Type", "text/html"], ["X-Amz-Cf-Id", "cfid-" + uuidLike()]],
   body: "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n",
-  expectDivergence: "the SDK's JSON.parse throws SyntaxError on a non-JSON error body and surfaces it raw; we return a malformed_response error that keeps the status and body",
-  divergence: { outcome: { ours: "error:malformed_response", sdk: "throw:SyntaxError" } },
+  expectDivergence: "the SDK's JSON.parse throws SyntaxError on a non-JSON error body and surfaces it instead of a service error; restJson1 types an error by status and headers, so we return a service error (kind unknown, fault from the status, body kept)",
+  divergence: { outcome: { ours: "error:service", sdk: "throw:SyntaxError" } },
 });
 addResponse("malformed-json-200", {
   status: 200, headers: jsonHeaders(), body: '{"PhoneNumberErrors": [',
@@ -267,8 +297,8 @@ addResponse("malformed-json-200", {
 });
 addResponse("malformed-json-400", {
   status: 400, headers: jsonHeaders([["X-Amzn-Errortype", "BadRequestException"]]), body: "{'Code': 'BadRequest'}",
-  expectDivergence: "the SDK's JSON.parse throws SyntaxError even though the header names a modelled error; we return a malformed_response error",
-  divergence: { outcome: { ours: "error:malformed_response", sdk: "throw:SyntaxError" } },
+  expectDivergence: "the SDK's JSON.parse throws SyntaxError even though X-Amzn-Errortype names a modelled error; we return that modelled service error (BadRequestException) and keep the body",
+  divergence: { outcome: { ours: "error:service", sdk: "throw:SyntaxError" } },
 });
 // 200 bodies: empty, {}, absent, null list, extra fields.
 addResponse("ok-empty-body", { status: 200, headers: jsonHeaders(), body: "" });

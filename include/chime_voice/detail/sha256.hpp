@@ -30,7 +30,11 @@
 #include <utility>
 
 #if CHIME_VOICE_ARCH_X86_64
+#if defined(_MSC_VER) && !defined(__clang__)
+#include <intrin.h>
+#else
 #include <cpuid.h>
+#endif
 #include <immintrin.h>
 #endif
 #if CHIME_VOICE_ARCH_ARM_SHA2
@@ -151,12 +155,23 @@ inline bool cpu_has_sha_ni() noexcept {
     constexpr unsigned leaf1_ecx_ssse3 = 1u << 9;
     constexpr unsigned leaf1_ecx_sse41 = 1u << 19;
     constexpr unsigned leaf7_ebx_sha = 1u << 29;
+#if defined(_MSC_VER) && !defined(__clang__)
+    int r[4] = {};
+    __cpuid(r, 0);
+    if (r[0] < 7) return false;
+    __cpuid(r, 1);
+    const unsigned c = static_cast<unsigned>(r[2]);
+    if ((c & leaf1_ecx_ssse3) == 0 || (c & leaf1_ecx_sse41) == 0) return false;
+    __cpuidex(r, 7, 0);
+    return (static_cast<unsigned>(r[1]) & leaf7_ebx_sha) != 0;
+#else
     unsigned a = 0, b = 0, c = 0, d = 0;
     if (__get_cpuid_max(0, nullptr) < 7) return false;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
     if ((c & leaf1_ecx_ssse3) == 0 || (c & leaf1_ecx_sse41) == 0) return false;
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
     return (b & leaf7_ebx_sha) != 0;
+#endif
 }
 
 /// Four rounds 4G..4G+3 with SHA256RNDS2 (two rounds each), interleaved with
@@ -311,7 +326,7 @@ inline bool sha256_backend_available(sha256_backend b) noexcept {
 class sha256 {
 public:
     /// Starts a hash with the active back end (sha256_active_backend()).
-    sha256() noexcept : sha256(sha256_active_backend()) {}
+    sha256() noexcept : h_(sha256_impl::initial_state), backend_(sha256_active_backend()) {}
 
     /// Starts a hash with back end `forced`. If it is not available
     /// (sha256_backend_available), the portable back end is used instead,

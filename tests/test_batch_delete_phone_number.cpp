@@ -181,6 +181,18 @@ BOOST_AUTO_TEST_CASE(request_line_and_headers) {
     BOOST_TEST(r->headers.capacity() >= r->headers.size() + 4);
 }
 
+BOOST_AUTO_TEST_CASE(short_bodies_have_the_exact_size) {
+    // Bodies that fit in a default-grown capacity (a libstdc++ 12
+    // resize_and_overwrite pitfall once left stray bytes after the JSON).
+    auto r = serialize({"abc"});
+    BOOST_REQUIRE(r.has_value());
+    BOOST_TEST(r->body == R"({"PhoneNumberIds":["abc"]})");
+    BOOST_TEST(header(*r, "content-length") == "26");
+    r = serialize({""});
+    BOOST_REQUIRE(r.has_value());
+    BOOST_TEST(r->body == R"({"PhoneNumberIds":[""]})");
+}
+
 BOOST_AUTO_TEST_CASE(endpoint_base_path_and_port) {
     cv::batch_delete_phone_number_request req{{"x"}};
     auto r = cv::serialize_request(req, test_endpoint("http", "127.0.0.1:8080", "/prefix"), "my-app");

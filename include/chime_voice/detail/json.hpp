@@ -82,12 +82,14 @@ constexpr char* write_json_escaped(char* out, std::string_view s) noexcept {
 inline void append_json_string(std::string& out, std::string_view s) {
     const std::size_t old = out.size();
     const std::size_t n = json_escaped_size(s) + 2;
-    out.resize_and_overwrite(old + n, [&](char* p, std::size_t size) {
+    // The lambda returns the size we asked for, not its second argument:
+    // libstdc++ 12 passes the capacity there, not the requested size.
+    out.resize_and_overwrite(old + n, [&](char* p, std::size_t) {
         p += old;
         *p++ = '"';
         p = write_json_escaped(p, s);
         *p = '"';
-        return size;
+        return old + n;
     });
 }
 
@@ -109,7 +111,7 @@ template <class String>
 std::string write_string_list_object(std::string_view member, std::span<const String> items) {
     std::string out;
     const std::size_t n = string_list_object_size(member, items);
-    out.resize_and_overwrite(n, [&](char* p, std::size_t size) {
+    out.resize_and_overwrite(n, [&](char* p, std::size_t) { // returns n (see append_json_string)
         *p++ = '{'; *p++ = '"';
         for (char c : member) *p++ = c;
         *p++ = '"'; *p++ = ':'; *p++ = '[';
@@ -122,7 +124,7 @@ std::string write_string_list_object(std::string_view member, std::span<const St
             *p++ = '"';
         }
         *p++ = ']'; *p = '}';
-        return size;
+        return n;
     });
     return out;
 }

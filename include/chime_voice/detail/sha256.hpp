@@ -217,9 +217,13 @@ compress_sha_ni(std::uint32_t* s, const std::uint8_t* p, std::size_t blocks) noe
     cdgh = _mm_blend_epi16(cdgh, t, 0xF0);        // H G D C
     for (; blocks != 0; --blocks, p += sha256_block_size) {
         const __m128i abef_saved = abef, cdgh_saved = cdgh;
-        __m128i m[4];
-        for (int i = 0; i < 4; ++i)
-            m[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), bswap);
+        // Four explicit loads (not a loop) so GCC keeps m[] in registers.
+        __m128i m[4] = {
+            _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), bswap),
+            _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), bswap),
+            _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 32)), bswap),
+            _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 48)), bswap),
+        };
         sha_ni_rounds(abef, cdgh, m, std::make_integer_sequence<int, 16>{});
         abef = _mm_add_epi32(abef, abef_saved);
         cdgh = _mm_add_epi32(cdgh, cdgh_saved);
@@ -259,8 +263,12 @@ inline void compress_arm_sha2(std::uint32_t* s, const std::uint8_t* p, std::size
     uint32x4_t efgh = vld1q_u32(s + 4);
     for (; blocks != 0; --blocks, p += sha256_block_size) {
         const uint32x4_t abcd_saved = abcd, efgh_saved = efgh;
-        uint32x4_t m[4];
-        for (int i = 0; i < 4; ++i) m[i] = vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 16 * i)));
+        uint32x4_t m[4] = {
+            vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p))),
+            vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 16))),
+            vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 32))),
+            vreinterpretq_u32_u8(vrev32q_u8(vld1q_u8(p + 48))),
+        };
         arm_rounds(abcd, efgh, m, std::make_integer_sequence<int, 16>{});
         abcd = vaddq_u32(abcd, abcd_saved);
         efgh = vaddq_u32(efgh, efgh_saved);

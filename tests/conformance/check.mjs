@@ -117,11 +117,13 @@ async function sdkRequest(c) {
 }
 
 function headerObject(pairs) {
-  // What node's http client hands the SDK: lower-case names, repeated fields
-  // joined with ", " (IncomingMessage.headers).
+  // What node's http client hands the SDK: lower-case names, values without
+  // leading/trailing spaces and tabs (RFC 9110 section 5.5 OWS, stripped by
+  // node's parser), repeated fields joined with ", " (IncomingMessage.headers).
   const h = {};
-  for (const [n, v] of pairs) {
+  for (const [n, raw] of pairs) {
     const k = n.toLowerCase();
+    const v = raw.replace(/^[ \t]+|[ \t]+$/g, "");
     h[k] = k in h ? `${h[k]}, ${v}` : v;
   }
   return h;
@@ -263,7 +265,7 @@ async function compareRequest(c, o) {
   try {
     ourBody = JSON.parse(utf8.decode(bytes));
   } catch (e) {
-    diffs.body = { ours: `not UTF-8 JSON (${e.message})`, sdk: "JSON" };
+    diffs.body = { ours: `${bytes.length} bytes, not UTF-8 JSON (${e.message}): ${Buffer.from(bytes).toString("latin1")}`, sdk: utf8.decode(sdk.body) };
   }
   if (ourBody !== undefined) diff("body", ourBody, JSON.parse(utf8.decode(sdk.body)));
   // Our body must round-trip to exactly the input strings (an independent
@@ -273,7 +275,10 @@ async function compareRequest(c, o) {
   const hdr = (name) => o.headers.find(([n]) => n.toLowerCase() === name)?.[1];
   diff("header.content-type", hdr("content-type"), sdk.headers["content-type"]);
   if (hdr("content-length") !== undefined) diff("header.content-length", hdr("content-length"), String(bytes.length));
-  if (hdr("host") !== undefined) diff("header.host", hdr("host"), o.host);
+  if (hdr("host") !== undefined) {
+    diff("header.host", hdr("host"), o.host); // what we send is what we signed
+    diff("header.host(sdk)", hdr("host"), sdk.headers.host);
+  }
   diff("header.x-amz-date", hdr("x-amz-date"), amzDate(c.epochSeconds));
   diff("header.x-amz-security-token", hdr("x-amz-security-token"), c.sessionToken || undefined);
 

@@ -345,6 +345,29 @@ addResponse("message-both-spellings", { status: 400, headers: jsonHeaders([["X-A
 addResponse("message-absent", { status: 404, headers: jsonHeaders([["X-Amzn-Errortype", "NotFoundException"]]), body: json({ Code: "NotFound" }) });
 addResponse("code-unknown-value", { status: 400, headers: jsonHeaders([["X-Amzn-Errortype", "BadRequestException"]]), body: json({ Code: "SomethingNew", Message: "future" }) });
 addResponse("header-type-whitespace", { status: 404, headers: jsonHeaders([["X-Amzn-Errortype", "NotFoundException"]]), body: "  \n{\"Code\":\"NotFound\",\"Message\":\"ws\"}\n  " });
+// Edge cases of the JSON and of the type header.
+addResponse("ok-duplicate-key", { status: 200, headers: jsonHeaders(), body: '{"PhoneNumberErrors":[{"PhoneNumberId":"first"}],"PhoneNumberErrors":[{"PhoneNumberId":"second"}]}' });
+addResponse("ok-duplicate-member", { status: 200, headers: jsonHeaders(), body: '{"PhoneNumberErrors":[{"PhoneNumberId":"a","PhoneNumberId":"b","ErrorCode":"Gone"}]}' });
+addResponse("ok-null-list", { status: 200, headers: jsonHeaders(), body: '{"PhoneNumberErrors":null}' });
+addResponse("ok-null-members", { status: 200, headers: jsonHeaders(), body: '{"PhoneNumberErrors":[{"PhoneNumberId":null,"ErrorCode":null,"ErrorMessage":null}]}' });
+addResponse("ok-type-header-on-200", { status: 200, headers: jsonHeaders([["X-Amzn-Errortype", "NotFoundException"]]), body: "{}" });
+addResponse("type-with-ns-and-uri", { status: 400, headers: jsonHeaders(), body: json({ __type: "aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", Message: "foo" }) });
+addResponse("type-header-empty", {
+  status: 400, headers: jsonHeaders([["X-Amzn-Errortype", ""]]), body: json({ code: "BadRequestException", Message: "empty header" }),
+  expectDivergence: "an empty X-Amzn-Errortype: the SDK takes \"\" as the error name; we treat an empty header as absent and read the body's `code`",
+  divergence: { errorName: { ours: "BadRequestException", sdk: "" } },
+});
+addResponse("type-header-spaces", { status: 404, headers: jsonHeaders([["X-Amzn-Errortype", " NotFoundException "]]), body: json({ Message: "spaces" }) });
+addResponse("status-304", {
+  status: 304, headers: [["x-amzn-RequestId", rid()]], body: null,
+  expectDivergence: "a 3xx without a body: the SDK calls every status below 500 a client fault and says \"UnknownError\"; we set no fault outside 4xx/5xx (RFC 9110 section 15) and use the reason phrase",
+  divergence: { message: { ours: "Not Modified", sdk: null }, fault: { ours: null, sdk: "client" } },
+});
+addResponse("status-599-no-body", {
+  status: 599, headers: [], body: null,
+  expectDivergence: "no type, no body, a status without a reason phrase: the SDK says \"UnknownError\"; we say \"HTTP 599\"",
+  divergence: { message: { ours: "HTTP 599", sdk: null } },
+});
 // Random PhoneNumberErrors lists.
 while (responses.length < 80) {
   const n = int(0, 12);

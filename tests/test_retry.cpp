@@ -434,3 +434,54 @@ BOOST_AUTO_TEST_CASE(apply_attempt_headers_rejects_bad_input) {
     }
     BOOST_TEST(r.headers.size() == 1u); // unchanged
 }
+
+BOOST_AUTO_TEST_CASE(extreme_settings_do_not_overflow) {
+    // A cap at the top of the range: the result stays within it.
+    const auto big = milliseconds::max();
+    BOOST_TEST(cv::backoff_delay(1000, almost_one, milliseconds{1}, big).count() > 0);
+    BOOST_TEST(cv::backoff_delay(1000, almost_one, milliseconds{1}, big) <= big);
+    BOOST_TEST(cv::backoff_delay(5, almost_one, milliseconds{-5}, milliseconds{1000}).count() == 0);
+    BOOST_TEST(cv::backoff_delay(5, almost_one, milliseconds{100}, milliseconds{-1}).count() == 0);
+    // A huge hint with a huge extra allowance saturates instead of wrapping.
+    cv::retry_config cfg;
+    cfg.max_backoff = big;
+    cfg.base_delay = big;
+    cfg.retry_after_max_extra = big;
+    cv::retry_strategy s(cfg);
+    auto t = s.begin();
+    const std::pair<std::string_view, std::string_view> h[] = {{"x-amz-retry-after", "999999999999"}};
+    cv::http_response_view resp;
+    resp.status = 503;
+    resp.headers = h;
+    const auto d = s.on_attempt_result(t, status_only(503), almost_one, &resp);
+    BOOST_TEST(d.retry);
+    BOOST_TEST(d.delay.count() > 0);
+}
+
+BOOST_AUTO_TEST_CASE(adaptive_config_out_of_range_falls_back_to_defaults) {
+    cv::adaptive_config bad;
+    bad.beta = std::numeric_limits<double>::quiet_NaN();
+    bad.scale_constant = 0.0;
+    bad.smoothing = 2.0;
+    bad.min_fill_rate = 0.0;
+    bad.min_capacity = -1.0;
+    bad.max_rate_adjust_scale = std::numeric_limits<double>::infinity();
+    bad.measurement_bucket_seconds = 0.0;
+    const cv::adaptive_rate_limiter lim(std::chrono::steady_clock::time_point{}, bad);
+    const cv::adaptive_config d;
+    BOOST_TEST(lim.config().beta == d.beta);
+    BOOST_TEST(lim.config().scale_constant == d.scale_constant);
+    BOOST_TEST(lim.config().smoothing == d.smoothing);
+    BOOST_TEST(lim.config().min_fill_rate == d.min_fill_rate);
+    BOOST_TEST(lim.config().min_capacity == d.min_capacity);
+    BOOST_TEST(lim.config().max_rate_adjust_scale == d.max_rate_adjust_scale);
+    BOOST_TEST(lim.config().measurement_bucket_seconds == d.measurement_bucket_seconds);
+    // The documented defaults (SDK adaptive mode constants).
+    BOOST_TEST(d.beta == 0.7);
+    BOOST_TEST(d.scale_constant == 0.4);
+    BOOST_TEST(d.smoothing == 0.8);
+    BOOST_TEST(d.min_fill_rate == 0.5);
+    BOOST_TEST(d.min_capacity == 1.0);
+    BOOST_TEST(d.max_rate_adjust_scale == 2.0);
+    BOOST_TEST(d.measurement_bucket_seconds == 0.5);
+}

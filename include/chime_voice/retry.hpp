@@ -244,6 +244,7 @@ constexpr std::chrono::milliseconds backoff_delay(std::uint32_t failed_attempt, 
     for (std::uint32_t i = 0; i < doublings && ceiling < cap_ms; ++i) ceiling *= 2.0;
     if (ceiling > cap_ms) ceiling = cap_ms;
     const double d = detail::clamp_unit(random) * ceiling + 0.5; // round to nearest
+    if (d >= cap_ms) return cap_ms > 0.0 ? cap : std::chrono::milliseconds{0}; // also: no int overflow
     return std::chrono::milliseconds{static_cast<std::int64_t>(d)};
 }
 
@@ -480,7 +481,9 @@ private:
             const auto extra = config_.retry_after_max_extra.count() > 0
                                    ? config_.retry_after_max_extra
                                    : std::chrono::milliseconds{0};
-            delay = std::max(delay, std::min(*hint, delay + extra));
+            const auto room = std::chrono::milliseconds::max() - delay;
+            const auto limit = extra < room ? delay + extra : std::chrono::milliseconds::max();
+            delay = std::max(delay, std::min(*hint, limit));
         }
         token.last_cost_ = cost;
         ++token.attempt_;
@@ -530,9 +533,12 @@ class adaptive_rate_limiter {
 public:
     using time_point = std::chrono::steady_clock::time_point;
 
+    /// `cfg` values outside their meaningful range (NaN, beta or smoothing
+    /// outside [0, 1], a non-positive rate, scale or bucket) are replaced by
+    /// the defaults, so no wait can become infinite or NaN.
     explicit adaptive_rate_limiter(time_point start, const adaptive_config& cfg = {}) noexcept
-        : config_(cfg), start_(start), fill_rate_(cfg.min_fill_rate),
-          max_capacity_(cfg.min_capacity) {}
+        : config_(sanitize(cfg)), start_(start), fill_rate_(config_.min_fill_rate),
+          max_capacity_(config_.min_capacity) {}
 
     /// Before each send (first attempts and retries alike): how long to wait
     /// before sending. A token is reserved at once, so call this exactly
@@ -544,7 +550,10 @@ public:
         tokens_ -= 1.0;
         if (tokens_ >= 0.0) return std::chrono::milliseconds{0};
         const double wait_ms = std::ceil(-tokens_ / fill_rate_ * 1000.0);
-        return std::chrono::milliseconds{static_cast<std::int64_t>(wait_ms)};
+        // fill_rate_ >= min_fill_rate > 0; the bound only guards the cast.
+        constexpr double max_wait_ms = 1e15;
+        return std::chrono::milliseconds{
+            static_cast<std::int64_t>(wait_ms < max_wait_ms ? wait_ms : max_wait_ms)};
     }
 
     /// After each attempt's outcome (every response and every transport
@@ -592,6 +601,21 @@ public:
     constexpr double last_max_rate() const noexcept { return last_max_rate_; }
 
 private:
+    static adaptive_config sanitize(adaptive_config c) noexcept {
+        const adaptive_config d{};
+        auto in = [](double v, double lo, double hi) { return v >= lo && v <= hi; }; // false for NaN
+        constexpr double huge = 1e12;
+        if (!in(c.beta, 0.0, 1.0)) c.beta = d.beta;
+        if (!in(c.scale_constant, 1e-12, huge)) c.scale_constant = d.scale_constant;
+        if (!in(c.smoothing, 0.0, 1.0)) c.smoothing = d.smoothing;
+        if (!in(c.min_fill_rate, 1e-9, huge)) c.min_fill_rate = d.min_fill_rate;
+        if (!in(c.min_capacity, 1e-9, huge)) c.min_capacity = d.min_capacity;
+        if (!in(c.max_rate_adjust_scale, 1e-9, huge)) c.max_rate_adjust_scale = d.max_rate_adjust_scale;
+        if (!in(c.measurement_bucket_seconds, 1e-6, huge))
+            c.measurement_bucket_seconds = d.measurement_bucket_seconds;
+        return c;
+    }
+
     double seconds_since_start(time_point now) const noexcept {
         const auto d = std::chrono::duration<double>(now - start_).count();
         const double t = d > 0.0 ? d : 0.0;
@@ -613,9 +637,7 @@ private:
 
     void update_measured_rate(double t) noexcept {
         latest_ = std::max(latest_, t);
-        const double scale = config_.measurement_bucket_seconds > 0.0
-                                 ? 1.0 / config_.measurement_bucket_seconds
-                                 : 2.0;
+        const double scale = 1.0 / config_.measurement_bucket_seconds;
         const double bucket = std::floor(t * scale) / scale;
         request_count_ += 1.0;
         if (bucket > last_rate_bucket_) {

@@ -116,6 +116,13 @@ async function sdkRequest(c) {
   };
 }
 
+/// A response case's body bytes: `bodyHex` (for bytes that are not UTF-8)
+/// or `body` (text), or null when the response has no body.
+function responseBodyBytes(c) {
+  if (typeof c.bodyHex === "string") return Buffer.from(c.bodyHex, "hex");
+  return c.body == null ? null : Buffer.from(c.body, "utf8");
+}
+
 function headerObject(pairs) {
   // What node's http client hands the SDK: lower-case names, values without
   // leading/trailing spaces and tabs (RFC 9110 section 5.5 OWS, stripped by
@@ -157,7 +164,7 @@ async function sdkResponse(c, client, slot) {
     let message = e.message;
     // The SDK fills in "UnknownError" when the body has neither `message` nor
     // `Message`; that is a placeholder, not something the service said.
-    const parsed = (() => { try { return JSON.parse(c.body ?? ""); } catch { return null; } })();
+    const parsed = (() => { try { return JSON.parse(responseBodyBytes(c)?.toString("utf8") ?? ""); } catch { return null; } })();
     const saidMessage = parsed && typeof parsed === "object" && (parsed.message !== undefined || parsed.Message !== undefined);
     if (!saidMessage && message === "UnknownError") message = "";
     return {
@@ -182,7 +189,8 @@ function responseClient(slot) {
     requestHandler: {
       handle: async () => {
         const c = slot.current;
-        const body = c.body == null ? undefined : Readable.from([Buffer.from(c.body, "utf8")]);
+        const bytes = responseBodyBytes(c);
+        const body = bytes == null ? undefined : Readable.from([bytes]);
         return { response: new HttpResponse({ statusCode: c.status, headers: headerObject(c.headers), body }) };
       },
     },

@@ -47,6 +47,25 @@ std::string to_hex(std::string_view bytes) {
     return out;
 }
 
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/// Decodes hex pairs; stops at the first character that is not a hex pair.
+std::string from_hex(std::string_view hex) {
+    std::string out;
+    out.reserve(hex.size() / 2);
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        const int hi = hex_digit(hex[i]), lo = hex_digit(hex[i + 1]);
+        if (hi < 0 || lo < 0) break;
+        out.push_back(static_cast<char>(hi * 16 + lo));
+    }
+    return out;
+}
+
 std::string_view fault_name(cv::fault f) {
     switch (f) {
     case cv::fault::client: return "client";
@@ -147,8 +166,10 @@ json::object run_response(const json::object& c) {
     }
     std::vector<std::pair<std::string_view, std::string_view>> views;
     for (const auto& [n, v] : owned) views.emplace_back(n, v);
+    // `bodyHex` carries bytes that are not UTF-8; otherwise `body` is the text.
     std::string body;
-    if (const auto* b = c.if_contains("body"); b && b->is_string()) body = std::string(b->as_string());
+    if (const auto* h = c.if_contains("bodyHex"); h && h->is_string()) body = from_hex(h->as_string());
+    else if (const auto* b = c.if_contains("body"); b && b->is_string()) body = std::string(b->as_string());
 
     cv::http_response_view view;
     view.status = static_cast<int>(c.at("status").to_number<std::int64_t>());

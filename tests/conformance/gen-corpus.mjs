@@ -368,8 +368,32 @@ addResponse("status-599-no-body", {
   expectDivergence: "no type, no body, a status without a reason phrase: the SDK says \"UnknownError\"; we say \"HTTP 599\"",
   divergence: { message: { ours: "HTTP 599", sdk: null } },
 });
+// Bytes that are not UTF-8, a byte-order mark, lone surrogate escapes.
+const hexOf = (str) => Buffer.from(str, "utf8").toString("hex");
+addResponse("ok-invalid-utf8-message", {
+  status: 200, headers: jsonHeaders(),
+  bodyHex: hexOf('{"PhoneNumberErrors":[{"PhoneNumberId":"+1","ErrorCode":"NotFound","ErrorMessage":"bad ') + "ff" + hexOf('"}]}'),
+  expectDivergence: "a byte that is not UTF-8 in a 200 body: the SDK decodes it as U+FFFD and succeeds; JSON text must be UTF-8 (RFC 8259 section 8.1), so we report a malformed response",
+  divergence: { outcome: { ours: "error:malformed_response", sdk: "success" } },
+});
+addResponse("error-invalid-utf8-message", {
+  status: 404, headers: jsonHeaders([["X-Amzn-Errortype", "NotFoundException"]]),
+  bodyHex: hexOf('{"Code":"NotFound","Message":"caf') + "c3" + hexOf('"}'),
+  expectDivergence: "a truncated UTF-8 sequence in an error body: the SDK decodes it as U+FFFD and reads Code and Message; we still return the modelled error named by the header, but a body that is not UTF-8 JSON gives no members (it is kept raw in error::body)",
+  divergence: { code: { ours: null, sdk: "NotFound" }, message: { ours: null, sdk: "caf\ufffd" } },
+});
+addResponse("ok-utf8-bom", {
+  status: 200, headers: jsonHeaders(), bodyHex: "efbbbf" + hexOf('{"PhoneNumberErrors":[]}'),
+  expectDivergence: "a UTF-8 byte-order mark before a 200 body (RFC 8259 section 8.1: senders MUST NOT add one): both refuse it, the SDK by throwing JSON.parse's SyntaxError, we with a malformed_response error",
+  divergence: { outcome: { ours: "error:malformed_response", sdk: "throw:SyntaxError" } },
+});
+addResponse("ok-lone-surrogate-escape", {
+  status: 200, headers: jsonHeaders(), body: '{"PhoneNumberErrors":[{"PhoneNumberId":"\\ud800x","ErrorCode":"Gone"}]}',
+  expectDivergence: "the escape \\ud800 without its low surrogate: a JS string can hold it, so the SDK succeeds; it has no UTF-8 form (RFC 8259 section 8.2, RFC 3629), so we report a malformed response",
+  divergence: { outcome: { ours: "error:malformed_response", sdk: "success" } },
+});
 // Random PhoneNumberErrors lists.
-while (responses.length < 80) {
+for (let k = 0; k < 24; k++) {
   const n = int(0, 12);
   const list = Array.from({ length: n }, () => {
     const e = {};

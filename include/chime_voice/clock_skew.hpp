@@ -4,10 +4,11 @@
 // request whose time is more than 5 minutes away from its own clock
 // ("Signature expired", RequestTimeTooSkewed, ...). The AWS SDKs then read
 // the server's `Date` response header, keep the difference as a clock
-// offset, and sign the retry with `local time + offset` (AWS SDKs and Tools
-// reference guide, "Retry behavior": clock skew errors are retried after
-// adjusting the clock). This header does the reading and the arithmetic; the
-// caller owns the clock and the stored offset:
+// offset, and sign later requests with `local time + offset` (e.g. the AWS
+// SDK for JavaScript v3: @aws-sdk/core getUpdatedSystemClockOffset, and its
+// clock-skew error codes in @smithy/service-error-classification, which make
+// such errors retryable). This header does the reading and the arithmetic;
+// the caller owns the clock and the stored offset:
 //
 //     auto fix = chime_voice::clock_skew_correction(response, now, &err);
 //     if (fix) offset = *fix;                // keep it with the client
@@ -38,7 +39,10 @@ struct clock_skew_settings {
     /// (SigV4 docs, "Elements of an AWS API request signature": a request
     /// whose time stamp is more than five minutes off is rejected), so a
     /// smaller difference is left alone: it cannot fail a signature, and
-    /// Date has only one-second resolution plus network latency.
+    /// Date has only one-second resolution plus network latency. (The AWS
+    /// SDK for JavaScript v3, @aws-sdk/core isClockSkewed, corrects from 4
+    /// minutes on, to act before the window is exceeded; lower this to
+    /// std::chrono::minutes{4} for the same behaviour.)
     std::chrono::seconds threshold{std::chrono::minutes{5}};
 
     /// A response with an `Age` header came from a cache (RFC 9111 section

@@ -26,3 +26,10 @@ endif()
 # --- begin conformance (conformance_js: AWS SDK for JavaScript v3 oracle) ------
 include(${CMAKE_CURRENT_SOURCE_DIR}/conformance/conformance.cmake)
 # --- end conformance ----------------------------------------------------------
+
+# --- begin examples (e2e_*, consumer_*) ---------------------------------------
+# End-to-end tests of the chime-voice command against the loopback service,
+# and consumer projects (add_subdirectory, find_package, plain compiler line).
+include(${CMAKE_CURRENT_SOURCE_DIR}/e2e/e2e.cmake)
+include(${CMAKE_CURRENT_SOURCE_DIR}/consumer/consumer.cmake)
+# --- end examples -------------------------------------------------------------

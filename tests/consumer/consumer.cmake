@@ -1,0 +1,20 @@
+# Consumer tests: a tiny project uses chime-voice through add_subdirectory(),
+# through find_package() after `cmake --install`, and with nothing but the
+# include/ folder and Boost on a plain compiler command line.
+# Included from tests/extra.cmake; each test configures and builds one
+# small project in the build tree.
+set(_cv_consumer_common
+  -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+  -DCXX=${CMAKE_CXX_COMPILER}
+  -DGENERATOR=${CMAKE_GENERATOR})
+foreach(_cv_mode add_subdirectory find_package plain)
+  set(_cv_extra)
+  if(_cv_mode STREQUAL "plain")
+    set(_cv_extra -DBOOST_INCLUDE_DIR=${Boost_INCLUDE_DIRS} -DBOOST_LIBRARY_DIR=$<TARGET_LINKER_FILE_DIR:Boost::json>)
+  endif()
+  add_test(NAME consumer_${_cv_mode}
+           COMMAND ${CMAKE_COMMAND} -DMODE=${_cv_mode} ${_cv_consumer_common}
+                   -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/consumer/${_cv_mode} ${_cv_extra}
+                   -P ${CMAKE_CURRENT_LIST_DIR}/run_consumer.cmake)
+  set_tests_properties(consumer_${_cv_mode} PROPERTIES TIMEOUT 300 LABELS consumer)
+endforeach()

@@ -1,0 +1,23 @@
+# End-to-end tests: the `chime-voice` command against the loopback service
+# `chime-voice-local`, over 127.0.0.1. One ctest test per scenario of
+# run_e2e.py; each starts its own service and is bounded by TIMEOUT (and by the
+# service's own --timeout). Registered only when the examples are built.
+if(CHIME_VOICE_BUILD_EXAMPLES AND EXISTS ${PROJECT_SOURCE_DIR}/examples/CMakeLists.txt)
+  find_package(Python3 COMPONENTS Interpreter)
+  if(Python3_Interpreter_FOUND)
+    set(_cv_e2e_scenarios
+      clean_delete partial_failure wrong_secret throttle_then_success unavailable_gives_up
+      clock_skew closed_connection shared_files dry_run usage parse service_contract service_safety)
+    foreach(_cv_s IN LISTS _cv_e2e_scenarios)
+      add_test(NAME e2e_${_cv_s}
+               COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/run_e2e.py
+                       --cli $<TARGET_FILE:chime_voice_cli>
+                       --server $<TARGET_FILE:chime_voice_local>
+                       --seed ${PROJECT_SOURCE_DIR}/examples/seed-inventory.json
+                       ${_cv_s})
+      set_tests_properties(e2e_${_cv_s} PROPERTIES TIMEOUT 120 LABELS e2e)
+    endforeach()
+  else()
+    message(WARNING "python3 not found: the e2e_* tests are not registered")
+  endif()
+endif()

@@ -406,6 +406,10 @@ BOOST_AUTO_TEST_CASE(invalid_json_is_malformed) {
         BOOST_TEST(r.error().category == cv::error_category::malformed_response);
         BOOST_TEST(r.error().message.find("not valid JSON") != std::string::npos);
     }
+    // Invalid UTF-8 in a string (RFC 8259 section 8.1) is named as such.
+    auto r = parse(200, "{\"PhoneNumberErrors\":[{\"ErrorMessage\":\"\xF4\x90\x80\x80\"}]}");
+    BOOST_REQUIRE(!r);
+    BOOST_TEST(r.error().message.find("invalid UTF-8 (code point above U+10FFFF) at byte 39") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(deep_and_huge_bodies_fail_fast) {

@@ -488,6 +488,11 @@ parse_batch_delete_phone_number_response(const http_response_view& r, const resp
                 return std::unexpected(make_malformed_response_error(r, p.handler().problem()));
             std::string msg = "the body is not valid JSON: " + ec.message() + " (near byte " +
                               std::to_string(n) + ")";
+            // Boost.JSON reports bad UTF-8 inside a string as a syntax error;
+            // say what it is (RFC 8259 section 8.1 requires UTF-8).
+            if (const auto u = detail::validate_utf8(r.body); !u.ok)
+                msg = "the body is not valid JSON: invalid UTF-8 (" + std::string(u.reason) + ") at byte " +
+                      std::to_string(u.offset);
             if (ec == boost::json::error::too_deep)
                 msg += "; response_parse_options::max_depth is " + std::to_string(opt.max_depth);
             return std::unexpected(make_malformed_response_error(r, std::move(msg)));

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <type_traits>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -68,6 +69,26 @@ std::string str(const T& v) {
 }
 
 } // namespace
+
+// The DESIGN.md entry points have exactly these types.
+static_assert(std::is_same_v<decltype(static_cast<std::expected<cv::http_request, cv::error> (*)(
+                                          const cv::batch_delete_phone_number_request&, const cv::client_config&)>(
+                                          &cv::serialize_request)),
+                             std::expected<cv::http_request, cv::error> (*)(const cv::batch_delete_phone_number_request&,
+                                                                            const cv::client_config&)>);
+static_assert(std::is_invocable_r_v<std::expected<cv::batch_delete_phone_number_response, cv::error>,
+                                    decltype(static_cast<std::expected<cv::batch_delete_phone_number_response, cv::error> (*)(
+                                                 const cv::http_response_view&)>(
+                                        &cv::parse_batch_delete_phone_number_response)),
+                                    const cv::http_response_view&>);
+
+// UTF-8 validation at compile time (Unicode chapter 3, Table 3-7).
+static_assert(cv::detail::is_valid_utf8("plain ascii"));
+static_assert(cv::detail::is_valid_utf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+static_assert(!cv::detail::is_valid_utf8("\xF4\x90\x80\x80")); // U+110000
+static_assert(!cv::detail::is_valid_utf8("\xED\xA0\x80"));      // U+D800
+static_assert(!cv::detail::is_valid_utf8("\xC1\xBF"));           // overlong
+static_assert(cv::detail::validate_utf8("ab\xE2\x82").offset == 2);
 
 // ------------------------------------------------------------ validation
 

@@ -226,11 +226,17 @@ inline std::expected<http_request, error> serialize_request(const batch_delete_p
 /// May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const batch_delete_phone_number_request& req,
                                                             const client_config& config,
-                                                            const serialize_options& opt = {}) {
+                                                            const serialize_options& opt) {
     if (auto v = validate(req, opt); !v) return std::unexpected(std::move(v.error()));
     auto ep = resolve_endpoint(config);
     if (!ep) return std::unexpected(std::move(ep.error()));
     return serialize_request(req, *ep, config.app_id, opt);
+}
+
+/// serialize_request with the default serialize_options (the DESIGN.md entry point).
+inline std::expected<http_request, error> serialize_request(const batch_delete_phone_number_request& req,
+                                                            const client_config& config) {
+    return serialize_request(req, config, serialize_options{});
 }
 
 // ------------------------------------------------------------- parsing
@@ -464,7 +470,7 @@ private:
 /// Metadata (status, request ids) is filled in every case. The result never
 /// refers to the response buffers. May throw std::bad_alloc only.
 inline std::expected<batch_delete_phone_number_response, error>
-parse_batch_delete_phone_number_response(const http_response_view& r, const response_parse_options& opt = {}) {
+parse_batch_delete_phone_number_response(const http_response_view& r, const response_parse_options& opt) {
     if (r.status < 100 || r.status > 599)
         return std::unexpected(make_malformed_response_error(
             r, "HTTP status " + std::to_string(r.status) + " is outside 100..599"));
@@ -503,6 +509,13 @@ parse_batch_delete_phone_number_response(const http_response_view& r, const resp
     }
     out.metadata = read_response_metadata(r);
     return out;
+}
+
+/// parse_batch_delete_phone_number_response with the default
+/// response_parse_options (the DESIGN.md entry point).
+inline std::expected<batch_delete_phone_number_response, error>
+parse_batch_delete_phone_number_response(const http_response_view& r) {
+    return parse_batch_delete_phone_number_response(r, response_parse_options{});
 }
 
 // ------------------------------------------------------------ printing

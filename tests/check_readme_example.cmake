@@ -3,7 +3,7 @@
 file(READ ${README} readme)
 file(READ ${EXAMPLE} example)
 string(FIND "${example}" "// README begin\n" b)
-string(FIND "${example}" "// README end" e)
+string(FIND "${example}" "    // README end" e)
 if(b EQUAL -1 OR e EQUAL -1)
   message(FATAL_ERROR "markers missing in ${EXAMPLE}")
 endif()

@@ -607,7 +607,7 @@ BOOST_AUTO_TEST_CASE(valid_overrides) {
         {"https://example.com:", "https", "example.com", ""},
         {"http://[::1]:8080/x", "http", "[::1]:8080", "/x"},
         {"https://[2001:db8::1]", "https", "[2001:db8::1]", ""},
-        {"HTTPS://Example.COM/", "https", "Example.COM", ""},
+        {"HTTPS://Example.COM/", "https", "example.com", ""}, // host normalized to lower case (RFC 3986 6.2.2.1), as the SDKs send it
         {"http://localhost:4566/voice%20api/", "http", "localhost:4566", "/voice%20api"},
         {"https://my_host.internal:65535", "https", "my_host.internal:65535", ""},
         {"https://example.com/.well/..x", "https", "example.com", "/.well/..x"},

@@ -331,3 +331,28 @@ BOOST_AUTO_TEST_CASE(constant_time_compare) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(many_headers)
+
+// Past the inline sort's size the canonical form must not change: repeated
+// names keep request order, whatever the length of the names (heap strings).
+BOOST_AUTO_TEST_CASE(sixty_headers_sort_like_few) {
+    auto r = chime_request();
+    for (int i = 59; i >= 0; --i)
+        r.headers.push_back({"X-Long-Header-Name-Beyond-Small-String-" + std::to_string(i % 20),
+                             "value-" + std::to_string(i)});
+    BOOST_TEST_REQUIRE(cv::sigv4::sign(r, creds(), params()).has_value());
+    const auto creq = *cv::sigv4::canonical_request(r, params());
+    // i % 20 == 0 for i = 40, 20, 0, added in that order.
+    BOOST_TEST(creq.find("x-long-header-name-beyond-small-string-0:value-40,value-20,value-0\n") !=
+               std::string::npos);
+    BOOST_TEST(creq.find("x-long-header-name-beyond-small-string-19:value-59,value-39,value-19\n") !=
+               std::string::npos);
+    BOOST_TEST(cv::sigv4::verify(r, creds(), t0, [] {
+                   cv::sigv4::verify_options o;
+                   o.region = "us-east-1";
+                   return o;
+               }()).has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -346,7 +346,11 @@ inline std::expected<endpoint, error> resolve_custom_endpoint(std::string_view t
     ep.url.assign(text);
     ep.scheme = https ? "https" : "http";
     ep.host.reserve(host.size() + 6);
+    // Host names are case-insensitive (RFC 3986 section 3.2.2) and their
+    // normal form is lower case (section 6.2.2.1); the AWS SDKs send them so.
     ep.host.assign(host);
+    for (char& c : ep.host)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (port != 0) ep.host.append(1, ':').append(std::to_string(port));
     ep.path.assign(path);
     ep.signing_region.assign(region);

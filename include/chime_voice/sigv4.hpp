@@ -448,6 +448,7 @@ void write_canonical_query(Sink& sink, std::string_view query, std::span<const q
 // -------------------------------------------------- canonical headers --
 struct header_ref {
     std::string_view name, value;
+    std::size_t pos = 0; ///< position in the request, to keep repeated headers in order
 };
 
 /// Case-insensitive ordering of header names (canonical names are lower case).
@@ -467,7 +468,13 @@ void sort_headers(small_vector<header_ref, N>& hs) {
     auto* b = hs.begin();
     const std::size_t n = hs.size();
     if (n > 48) {
-        std::stable_sort(b, b + n, [](const header_ref& x, const header_ref& y) { return name_less(x.name, y.name); });
+        // Many headers: std::sort on (name, original position), which is
+        // stable by construction and needs no temporary buffer.
+        std::sort(b, b + n, [](const header_ref& x, const header_ref& y) {
+            if (name_less(x.name, y.name)) return true;
+            if (name_less(y.name, x.name)) return false;
+            return x.pos < y.pos;
+        });
         return;
     }
     for (std::size_t i = 1; i < n; ++i) {
@@ -681,10 +688,11 @@ namespace detail_sigv4 {
 template <std::size_t N>
 void select_headers(const http_request& r, std::span<const std::string_view> excluded, bool exclude_token,
                     small_vector<header_ref, N>& out) {
-    for (const auto& h : r.headers) {
+    for (std::size_t i = 0; i < r.headers.size(); ++i) {
+        const auto& h = r.headers[i];
         if (is_excluded(h.name, excluded)) continue;
         if (exclude_token && iequals(h.name, "x-amz-security-token")) continue;
-        out.push_back({h.name, h.value});
+        out.push_back({h.name, h.value, i});
     }
     sort_headers(out);
 }
@@ -1045,9 +1053,9 @@ inline std::expected<void, verify_error> verify(const http_request& r, const cre
             const auto semi = rest.find(';');
             const auto name = rest.substr(0, semi);
             bool any = false;
-            for (const auto& h : r.headers)
-                if (detail::iequals(h.name, name)) {
-                    hs.push_back({h.name, h.value});
+            for (std::size_t i = 0; i < r.headers.size(); ++i)
+                if (detail::iequals(r.headers[i].name, name)) {
+                    hs.push_back({r.headers[i].name, r.headers[i].value, i});
                     any = true;
                 }
             if (!any) missing = true;

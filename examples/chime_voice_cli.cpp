@@ -547,6 +547,23 @@ std::chrono::sys_seconds wall_clock() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+/// Why the retry loop stopped, for people; the enum name stays in the text
+/// so scripts can match it.
+std::string give_up_text(cv::give_up_reason r, std::uint32_t max_attempts) {
+    switch (r) {
+    case cv::give_up_reason::max_attempts_reached:
+        return "max_attempts_reached: all " + std::to_string(max_attempts) +
+               " allowed attempts failed (raise --max-attempts to try longer)";
+    case cv::give_up_reason::retry_quota_exhausted:
+        return "retry_quota_exhausted: too many retries have failed recently";
+    case cv::give_up_reason::not_retryable:
+        return "not_retryable: retrying cannot fix this error";
+    case cv::give_up_reason::none:
+        break;
+    }
+    return std::string(cv::to_string(r));
+}
+
 std::string signed_seconds(std::chrono::seconds s) {
     return (s.count() >= 0 ? "+" : "") + std::to_string(s.count()) + " s";
 }
@@ -648,9 +665,9 @@ int run_batch_delete(const cli_args& a) {
             d = strategy.on_transport_failure(token, sent.error().kind, unit(rng));
             if (!d) {
                 std::cerr << "chime-voice: error: could not complete the request to " << req.url() << ": "
-                          << sent.error().message << '\n'
+                          << sent.error().message << " (" << cv::to_string(sent.error().kind) << ")\n"
                           << "chime-voice: gave up after " << attempt << " attempt" << (attempt == 1 ? "" : "s")
-                          << ": " << cv::to_string(d.reason) << '\n';
+                          << ": " << give_up_text(d.reason, max_attempts) << '\n';
                 return exit_failure;
             }
         } else {
@@ -675,7 +692,8 @@ int run_batch_delete(const cli_args& a) {
                 print_service_error(std::cerr, parsed.error());
                 if (d.reason != cv::give_up_reason::not_retryable || attempt > 1)
                     std::cerr << "chime-voice: gave up after " << attempt << " attempt" << (attempt == 1 ? "" : "s")
-                              << ": " << cv::to_string(d.reason) << " (" << cv::to_string(d.failure) << ")\n";
+                              << ": " << give_up_text(d.reason, max_attempts) << " (last failure: "
+                              << cv::to_string(d.failure) << ")\n";
                 return exit_failure;
             }
         }

@@ -18,6 +18,12 @@ if(CHIME_VOICE_BUILD_EXAMPLES AND EXISTS ${PROJECT_SOURCE_DIR}/examples/CMakeLis
       set_tests_properties(e2e_${_cv_s} PROPERTIES TIMEOUT 120 LABELS e2e)
     endforeach()
   else()
-    message(WARNING "python3 not found: the e2e_* tests are not registered")
+    message(WARNING "python3 not found: the e2e_* scenario tests are not registered")
   endif()
+
+  # The Beast/TLS example needs a network to do anything; without arguments it
+  # must print its usage and exit 0 (no network touched).
+  add_test(NAME e2e_beast_tls_example_usage COMMAND $<TARGET_FILE:beast_tls_example>)
+  set_tests_properties(e2e_beast_tls_example_usage PROPERTIES TIMEOUT 10 LABELS e2e
+                       PASS_REGULAR_EXPRESSION "usage: beast_tls_example REGION")
 endif()

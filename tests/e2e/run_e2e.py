@@ -145,6 +145,10 @@ class Context:
     def run(self, args, env=None, stdin=None):
         p = subprocess.run([self.cli] + args, env=env or self.env(), input=stdin, capture_output=True,
                            text=True, timeout=CHILD_TIMEOUT)
+        # Under ASan/UBSan builds a sanitizer report must fail the scenario even
+        # when the exit status happens to be the expected one.
+        check("Sanitizer" not in p.stderr and "runtime error:" not in p.stderr,
+              "chime-voice reported a sanitizer error", p.stderr)
         return p.returncode, p.stdout, p.stderr
 
     def delete(self, svc, ids, *extra, env=None):
@@ -506,12 +510,19 @@ def main():
         print("FAIL %s: %s" % (args.scenario, e), file=sys.stderr)
         return 1
     finally:
+        service_problems = []
         for s in ctx.services:
             try:
-                s.stop()
+                rc = s.stop()
+                log = s.log()
+                if rc != 0 or "Sanitizer" in log or "runtime error:" in log:
+                    service_problems.append("chime-voice-local exited with %s:\n%s" % (rc, log))
             except Failure as e:
-                print("warning: %s" % e, file=sys.stderr)
+                service_problems.append(str(e))
         shutil.rmtree(tmp, ignore_errors=True)
+    if service_problems:
+        print("FAIL %s: %s" % (args.scenario, "\n".join(service_problems)), file=sys.stderr)
+        return 1
     print("PASS %s" % args.scenario)
     return 0
 

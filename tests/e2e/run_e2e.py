@@ -345,6 +345,20 @@ def scenario_dry_run(ctx):
     time.sleep(0.2)
     check(svc.requests() == [], "nothing was sent", svc.log())
 
+    # Endpoint selection without --endpoint (nothing is sent with --dry-run).
+    for flags, host, region in (([], "voice-chime.us-east-1.amazonaws.com", REGION),
+                                (["--fips"], "voice-chime-fips.us-east-1.amazonaws.com", REGION),
+                                (["--dual-stack"], "voice-chime.us-east-1.api.aws", REGION),
+                                (["--region", "cn-north-1"], "voice-chime.cn-north-1.amazonaws.com.cn", "cn-north-1")):
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+12065550100", "--dry-run"] +
+                               flags)
+        check(rc == 0 and ("host: " + host) in out.lower(), "dry run %s: host %s" % (flags, host),
+              describe(rc, out, err))
+        check("/%s/chime/aws4_request" % region in out, "dry run %s: scope region %s" % (flags, region), out)
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--dry-run",
+                            "--endpoint", "ftp://example.com"])
+    check(rc == 64 and "endpoint" in err, "a bad --endpoint is a usage error", describe(rc, out, err))
+
     # --debug never shows the signature or the secret.
     rc, out, err = ctx.delete(svc, ["+12065550100"], "--debug", env=env)
     check(rc == 0, "debug run", describe(rc, out, err, svc))

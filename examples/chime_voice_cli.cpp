@@ -98,6 +98,9 @@ credentials, in this order (as the AWS CLI finds them):
   2. the profile (--profile, AWS_PROFILE or "default") in the shared credentials
      file (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials), then in the
      shared config file (AWS_CONFIG_FILE, else ~/.aws/config; [profile NAME])
+  Only static keys (aws_access_key_id, aws_secret_access_key, aws_session_token)
+  are read: SSO, role assumption, credential_process and instance metadata are
+  not supported.
 
 output:
   json  {"PhoneNumberErrors": [{"PhoneNumberId", "ErrorCode", "ErrorMessage"}, ...],
@@ -514,8 +517,13 @@ public:
     }
 
 private:
+    /// Larger bodies abort the transfer (a transport failure): the library
+    /// refuses to parse more than 16 MiB anyway.
+    static constexpr std::size_t max_body_bytes = std::size_t{64} << 20;
+
     static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
         auto* r = static_cast<received_response*>(user);
+        if (r->body.size() + size * n > max_body_bytes) return 0; // CURLE_WRITE_ERROR
         r->body.append(data, size * n);
         return size * n;
     }

@@ -109,6 +109,11 @@ struct response_parse_options {
     /// output nests 3 deep; 64 leaves room for unknown members that the
     /// service may add, and stops a 100,000-deep body at once.
     std::size_t max_depth = 64;
+    /// Most header fields accepted. An HTTP stack normally caps this itself
+    /// (Node.js http: maxHeadersCount 2000); the parser only scans headers,
+    /// so the limit bounds time, not memory. A response with more is a
+    /// malformed_response that says so. 2000, like Node.js.
+    std::size_t max_headers = 2000;
     /// Limits for non-2xx bodies.
     service_error_options errors{};
 };
@@ -457,7 +462,8 @@ private:
 
 /// Reads a BatchDeletePhoneNumber response.
 ///
-/// * Status outside 100..599: malformed_response.
+/// * Status outside 100..599, or more than opt.max_headers header fields:
+///   malformed_response.
 /// * 2xx (the model says 200; any 2xx is accepted): the output. An empty (or
 ///   all-whitespace) body, `{}`, an absent or null PhoneNumberErrors all mean
 ///   "no per-number errors". Unknown members are ignored. ErrorCode values not
@@ -474,6 +480,11 @@ parse_batch_delete_phone_number_response(const http_response_view& r, const resp
     if (r.status < 100 || r.status > 599)
         return std::unexpected(make_malformed_response_error(
             r, "HTTP status " + std::to_string(r.status) + " is outside 100..599"));
+    if (r.headers.size() > opt.max_headers)
+        return std::unexpected(make_malformed_response_error(
+            r, "the response has " + std::to_string(r.headers.size()) +
+                   " header fields, more than response_parse_options::max_headers (" +
+                   std::to_string(opt.max_headers) + ")"));
     if (r.status < 200 || r.status > 299)
         return std::unexpected(make_service_error(r, chime_voice_modelled_errors, opt.errors));
 

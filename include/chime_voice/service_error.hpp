@@ -65,6 +65,12 @@ struct service_error_options {
     /// Header carrying the error type, matched case-insensitively
     /// (restJson1 spec: `X-Amzn-Errortype`).
     std::string_view error_type_header = "x-amzn-errortype";
+    /// Longest cleaned error type accepted. Error types are Smithy shape
+    /// names (e.g. "ServiceUnavailableException", tens of bytes); a longer
+    /// one (say a 1 MiB header) is not an error type, and keeping it would
+    /// copy it into error::type and every log line. 256 is generous. A longer
+    /// type gives a malformed_response error that says so.
+    std::size_t max_error_type_bytes = 256;
 };
 
 /// Cleans a wire error type as the restJson1 spec says: keep what precedes
@@ -216,6 +222,8 @@ inline error make_malformed_response_error(const http_response_view& r, std::str
 ///   (the body is also kept for a modelled type whose body is not JSON).
 /// * No type at all yields service_error_kind::unknown, fault from the status,
 ///   the body kept.
+/// * A cleaned type longer than opt.max_error_type_bytes yields a
+///   malformed_response error (not a service error) saying so.
 /// The message is the body's `message`, else `Message` (both spellings occur:
 /// Smithy-generated services send `Message`, API Gateway style front ends
 /// `message`); when there is none and the error is not modelled, the status's
@@ -233,6 +241,11 @@ inline error make_service_error(const http_response_view& r, std::span<const mod
     const modelled_error* match = nullptr;
     if (raw_type) {
         const std::string_view t = clean_error_type(*raw_type);
+        if (t.size() > opt.max_error_type_bytes)
+            return make_malformed_response_error(
+                r, "the error type (X-Amzn-Errortype header, body code or __type) is " + std::to_string(t.size()) +
+                       " bytes, more than service_error_options::max_error_type_bytes (" +
+                       std::to_string(opt.max_error_type_bytes) + ")");
         e.type.assign(t);
         for (const auto& m : modelled)
             if (m.type == t) { match = &m; break; }

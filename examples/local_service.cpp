@@ -613,6 +613,19 @@ struct server {
             parser.body_limit(1 << 20);
             stream.expires_after(30s);
             co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec == http::error::body_limit) { // answer, then drop the connection
+                http::response<http::string_body> res{http::status::payload_too_large, 11};
+                const std::string request_id = svc.next_request_id();
+                res.set(http::field::date, imf_fixdate(svc.now()));
+                res.set("x-amzn-RequestId", request_id);
+                res.set(http::field::content_type, "application/json");
+                res.keep_alive(false);
+                res.body() = R"({"message":"Request Entity Too Large"})";
+                res.prepare_payload();
+                log(svc.requests_seen(), "-", "-", "413", "-", request_id);
+                co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+                break;
+            }
             if (ec) break;
             http::request<http::string_body> req = parser.release();
             reply r = svc.handle(req);

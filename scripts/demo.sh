@@ -22,22 +22,7 @@ say() { printf '\n==> %s\n' "$*"; }
 
 # ---------------------------------------------------------------- packages
 say "checking packages"
-pkgs=(cmake ninja-build g++ ca-certificates
-      libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-      libcurl4-openssl-dev libssl-dev)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "installing: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-else
-  echo "all present"
-fi
+bash scripts/install-deps.sh demo
 
 # ---------------------------------------------------------------- build
 say "building the examples (Release) in $build"

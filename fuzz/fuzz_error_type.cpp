@@ -1,7 +1,8 @@
 // fuzz_error_type — restJson1 error-type resolution: clean_error_type,
 // resolve_error_type (header and body forms) and make_service_error.
 // Input: flags 0x1E status 0x1E header-value 0x1E body.
-// flags bit 0: send the header; bit 1: a second x-amzn-errortype header too.
+// flags bit 0: send the header; bit 1: a second x-amzn-errortype header too;
+// bit 2: header name case; bit 3: small max_depth; bit 6: small max_error_type_bytes.
 #include <chime_voice/service_error.hpp>
 
 #include "fuzz_harness.hpp"
@@ -55,6 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     service_error_options opt;
     if (flags & 8) opt.max_depth = 1 + (flags >> 4) % 4;
+    if (flags & 64) opt.max_error_type_bytes = (flags >> 7) % 32;
     const error_body_fields f = read_error_body(body, opt);
     if (f.code) check_clean(*f.code);
     if (f.dunder_type) check_clean(*f.dunder_type);
@@ -68,6 +70,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     const error e = make_service_error(r, chime_voice_modelled_errors, opt);
+    if (raw && clean_error_type(*raw).size() > opt.max_error_type_bytes) {
+        check(e.category == error_category::malformed_response && e.type.empty() && e.body == body &&
+                  e.message.find("max_error_type_bytes") != std::string::npos,
+              "an oversized error type is a malformed response that says so");
+        return 0;
+    }
     check(e.category == error_category::service, "make_service_error gives a service error");
     check(e.metadata.http_status == status, "the status is kept");
     check(e.metadata.request_id == "req-1", "the request id is kept");

@@ -33,3 +33,7 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/conformance/conformance.cmake)
 include(${CMAKE_CURRENT_SOURCE_DIR}/e2e/e2e.cmake)
 include(${CMAKE_CURRENT_SOURCE_DIR}/consumer/consumer.cmake)
 # --- end examples -------------------------------------------------------------
+
+# --- begin no_exceptions (no_exceptions_consumer: a -fno-exceptions program) ---
+include(${CMAKE_CURRENT_SOURCE_DIR}/no_exceptions/no_exceptions.cmake)
+# --- end no_exceptions --------------------------------------------------------

@@ -77,7 +77,7 @@ for t in $targets; do
         "$work/corpus" >"$log" 2>&1
     rc=$?
     [[ -n "$log_dir" ]] && cp "$log" "$log_dir/$t.log"
-    grep -E '^#[0-9]+ +DONE' "$log" | tail -n 1
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1
     grep -E '^stat::number_of_executed_units' "$log" | tail -n 1
     if [[ $rc -eq 0 ]] && ! ls "$work/artifacts" | grep -q .; then
         echo "PASS $t"

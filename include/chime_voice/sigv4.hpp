@@ -784,6 +784,13 @@ inline void remove_header(http_request& r, std::string_view name) {
 
 inline std::string_view body_hash(const http_request& r, const signing_params& p, char (&hex)[64]) noexcept {
     if (!p.payload_hash.empty()) return p.payload_hash;
+    // A caller-supplied x-amz-content-sha256 header is the payload hash, as
+    // botocore's SigV4Auth.canonical_request and verify() read it; hashing
+    // the body instead would sign a header that contradicts the canonical
+    // request. (When add_content_sha256_header is on, sign() writes the
+    // header from the body hash, so a stale one from an earlier try is replaced.)
+    if (!p.add_content_sha256_header)
+        if (const auto* h = r.find_header("x-amz-content-sha256")) return h->value;
     const auto d = chime_voice::detail::sha256_hash(r.body);
     chime_voice::detail::to_hex(d, hex);
     return {hex, 64};

@@ -9,6 +9,8 @@
 #              root). When it has no CMakeCache.txt yet it is configured with
 #              clang (CHIME_VOICE_FUZZ_CXX, default clang++-19); then the
 #              <target>_fuzzer binaries are built (-j2, or CMAKE_BUILD_PARALLEL_LEVEL).
+#              A folder configured with another compiler gets a clang build
+#              in its subfolder libfuzzer/.
 #
 # Environment (all optional):
 #   CHIME_VOICE_FUZZ_TARGETS  space-separated subset of targets to run
@@ -36,6 +38,14 @@ build=$(cd "$build" && pwd)
 
 targets=${CHIME_VOICE_FUZZ_TARGETS:-"fuzz_parse_response fuzz_error_type fuzz_resolve_endpoint fuzz_sign fuzz_sha256 fuzz_round_trip fuzz_http_date fuzz_profile"}
 
+# A build folder configured with another compiler (g++) cannot hold the
+# libFuzzer binaries: use a clang build in a subfolder of it instead.
+if [[ -f "$build/CMakeCache.txt" ]] &&
+   ! grep -Eq '^CMAKE_CXX_COMPILER:[A-Z]+=.*clang' "$build/CMakeCache.txt"; then
+    echo "fuzz.sh: $build is not a clang build; using $build/libfuzzer"
+    build=$build/libfuzzer
+    mkdir -p "$build"
+fi
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
     cxx=${CHIME_VOICE_FUZZ_CXX:-clang++-19}
     generator=()

@@ -827,17 +827,14 @@ inline std::expected<void, error> sign(http_request& request, const credentials&
         d::remove_header(request, "X-Amz-Security-Token");
     d::set_header(request, "X-Amz-Date", date->timestamp());
     char body_hex[64];
-    const auto payload = d::body_hash(request, params, body_hex);
-    if (params.add_content_sha256_header) d::set_header(request, "x-amz-content-sha256", payload);
-
-    // The Authorization header exists before the signed headers are
-    // selected: the selection holds views into request.headers, which must
-    // not reallocate afterwards. (It is never signed.)
+    if (params.add_content_sha256_header)
+        d::set_header(request, "x-amz-content-sha256", d::body_hash(request, params, body_hex));
+    // Every header is in place now (Authorization too, though it is never
+    // signed): from here on views into request.headers (the selection, a
+    // payload hash taken from an x-amz-content-sha256 header) stay valid.
+    if (!request.find_header("Authorization")) request.headers.push_back(http_header{"Authorization", {}});
     http_header* auth = request.find_header("Authorization");
-    if (!auth) {
-        request.headers.push_back(http_header{"Authorization", {}});
-        auth = &request.headers.back();
-    }
+    const auto payload = d::body_hash(request, params, body_hex);
 
     d::small_vector<d::header_ref, 24> hs;
     d::select_headers(request, params.unsigned_headers, !params.sign_session_token, hs);

@@ -45,6 +45,78 @@ inline sha256_digest finish_outer(const sha256_state& outer, const sha256_digest
     for (std::size_t i = 0; i < 8; ++i) sha256_impl::store_be32(out.data() + 4 * i, s[i]);
     return out;
 }
+
+/// Finishes a hash whose state `s` has absorbed `prefix` bytes (a multiple
+/// of 64) with the m message bytes at msg and the padding (FIPS 180-4
+/// §5.1.1): whole blocks straight from msg, then the tail and padding (one
+/// or two blocks) from a stack buffer. No streaming object, one compress
+/// call for the body and one for the tail. Overwrites s.
+inline sha256_digest finish_from(sha256_state& s, std::uint64_t prefix, const void* msg, std::size_t m,
+                                 sha256_backend b) noexcept {
+    const auto* p = static_cast<const std::uint8_t*>(msg);
+    const std::size_t full = m / sha256_block_size;
+    if (full != 0) sha256_impl::compress(b, s.data(), p, full);
+    const std::size_t r = m % sha256_block_size;
+    std::uint8_t tail[2 * sha256_block_size];
+    if (r != 0) std::memcpy(tail, p + full * sha256_block_size, r);
+    tail[r] = 0x80;
+    const std::size_t len = r < sha256_block_size - 8 ? sha256_block_size : 2 * sha256_block_size;
+    std::memset(tail + r + 1, 0, len - 8 - r - 1);
+    sha256_impl::store_be64(tail + len - 8, (prefix + m) << 3);
+    sha256_impl::compress(b, s.data(), tail, len / sha256_block_size);
+    sha256_digest out;
+    for (std::size_t i = 0; i < 8; ++i) sha256_impl::store_be32(out.data() + 4 * i, s[i]);
+    return out;
+}
+
+/// Wipes a hash state with 32-bit volatile stores: the same guarantee as
+/// secure_wipe (the stores are not removed as dead), an eighth of the stores.
+inline void wipe_state(sha256_state& s) noexcept {
+    volatile std::uint32_t* v = s.data();
+    for (std::size_t i = 0; i < s.size(); ++i) v[i] = 0;
+}
+
+/// H(K0 XOR ipad) and H(K0 XOR opad) after one block each (RFC 2104 §2
+/// steps 1-2 and §4) for a key of n <= 64 bytes. Only the first n bytes of
+/// the padded block depend on the key (the rest is the constant pad), so
+/// only those are wiped.
+inline void key_states(const void* key, std::size_t n, sha256_backend b, sha256_state& inner,
+                       sha256_state& outer) noexcept {
+    alignas(16) std::uint8_t in_block[sha256_block_size];
+    alignas(16) std::uint8_t out_block[sha256_block_size];
+    if (n != 0) std::memcpy(in_block, key, n);
+    std::memset(in_block + n, 0, sha256_block_size - n);
+    for (std::size_t i = 0; i < sha256_block_size; ++i) {
+        out_block[i] = static_cast<std::uint8_t>(in_block[i] ^ opad);
+        in_block[i] ^= ipad;
+    }
+    inner = sha256_impl::initial_state;
+    outer = sha256_impl::initial_state;
+    // The two pads are independent: one interleaved call (sha256_impl::compress2).
+    sha256_impl::compress2(b, inner.data(), in_block, outer.data(), out_block);
+    secure_wipe(in_block, n);
+    secure_wipe(out_block, n);
+}
+
+/// One-shot HMAC without building an hmac_sha256_key: the key states live
+/// on the stack and are wiped before returning. Keys longer than 64 bytes are
+/// hashed first (RFC 2104 §2).
+inline sha256_digest oneshot(const void* key, std::size_t n, const void* msg, std::size_t m,
+                             sha256_backend b) noexcept {
+    sha256_state inner, outer;
+    if (n > sha256_block_size) {
+        sha256_digest k = sha256_hash(key, n, b);
+        key_states(k.data(), k.size(), b, inner, outer);
+        secure_wipe(k.data(), k.size());
+    } else {
+        key_states(key, n, b, inner, outer);
+    }
+    const sha256_digest d = finish_from(inner, sha256_block_size, msg, m, b);
+    const sha256_digest out = finish_outer(outer, d, b);
+    wipe_state(inner);
+    wipe_state(outer);
+    return out;
+}
 } // namespace hmac_impl
 
 /// A fixed HMAC-SHA256 key, held as the two precomputed hash states
@@ -70,24 +142,13 @@ public:
     /// unavailable back end falls back to portable (see detail::sha256).
     hmac_sha256_key(const void* key, std::size_t n, sha256_backend b) noexcept
         : backend_(sha256_backend_available(b) ? b : sha256_backend::portable) {
-        std::uint8_t block[sha256_block_size] = {}; // K0: key, zero-padded to B bytes
         if (n > sha256_block_size) {
-            sha256 h(backend_);
-            h.update(key, n);
-            sha256_digest d = h.finish();
-            std::memcpy(block, d.data(), d.size());
-            secure_wipe(&h, sizeof h);
+            sha256_digest d = sha256_hash(key, n, backend_);
+            hmac_impl::key_states(d.data(), d.size(), backend_, inner_, outer_);
             secure_wipe(d.data(), d.size());
-        } else if (n != 0) {
-            std::memcpy(block, key, n);
+        } else {
+            hmac_impl::key_states(key, n, backend_, inner_, outer_);
         }
-        for (auto& x : block) x ^= hmac_impl::ipad;
-        inner_ = sha256_impl::initial_state;
-        sha256_impl::compress(backend_, inner_.data(), block, 1);
-        for (auto& x : block) x ^= hmac_impl::ipad ^ hmac_impl::opad;
-        outer_ = sha256_impl::initial_state;
-        sha256_impl::compress(backend_, outer_.data(), block, 1);
-        secure_wipe(block, sizeof block);
     }
 
     hmac_sha256_key(const hmac_sha256_key&) noexcept = default;
@@ -96,8 +157,8 @@ public:
     hmac_sha256_key& operator=(hmac_sha256_key&&) noexcept = default;
 
     ~hmac_sha256_key() {
-        secure_wipe(inner_.data(), sizeof inner_);
-        secure_wipe(outer_.data(), sizeof outer_);
+        hmac_impl::wipe_state(inner_);
+        hmac_impl::wipe_state(outer_);
     }
 
     /// H(K0 XOR ipad) state after 64 bytes.
@@ -126,7 +187,7 @@ public:
 
     ~hmac_sha256_stream() {
         secure_wipe(&inner_, sizeof inner_);
-        secure_wipe(outer_.data(), sizeof outer_);
+        hmac_impl::wipe_state(outer_);
     }
 
     void update(const void* data, std::size_t n) noexcept { inner_.update(data, n); }
@@ -144,9 +205,9 @@ private:
 
 /// HMAC-SHA256 of n message bytes under a precomputed key.
 inline sha256_digest hmac_sha256(const hmac_sha256_key& key, const void* message, std::size_t n) noexcept {
-    sha256 inner(key.inner_state(), sha256_block_size, key.backend());
-    inner.update(message, n);
-    return hmac_impl::finish_outer(key.outer_state(), inner.finish(), key.backend());
+    sha256_state inner = key.inner_state();
+    const sha256_digest d = hmac_impl::finish_from(inner, sha256_block_size, message, n, key.backend());
+    return hmac_impl::finish_outer(key.outer_state(), d, key.backend());
 }
 
 inline sha256_digest hmac_sha256(const hmac_sha256_key& key, std::string_view message) noexcept {
@@ -155,14 +216,12 @@ inline sha256_digest hmac_sha256(const hmac_sha256_key& key, std::string_view me
 
 /// One-shot HMAC-SHA256 with a key of any length.
 inline sha256_digest hmac_sha256(std::string_view key, std::string_view message) noexcept {
-    const hmac_sha256_key k(key);
-    return hmac_sha256(k, message.data(), message.size());
+    return hmac_impl::oneshot(key.data(), key.size(), message.data(), message.size(), sha256_active_backend());
 }
 
 /// One-shot HMAC-SHA256 with a 32-byte key (the SigV4 key derivation chain).
 inline sha256_digest hmac_sha256(const sha256_digest& key, std::string_view message) noexcept {
-    const hmac_sha256_key k(key);
-    return hmac_sha256(k, message.data(), message.size());
+    return hmac_impl::oneshot(key.data(), key.size(), message.data(), message.size(), sha256_active_backend());
 }
 
 } // namespace chime_voice::detail

@@ -234,6 +234,46 @@ compress_sha_ni(std::uint32_t* s, const std::uint8_t* p, std::size_t blocks) noe
     _mm_storeu_si128(reinterpret_cast<__m128i*>(s + 4), _mm_alignr_epi8(cdgh, t, 8));   // E F G H
 }
 
+/// Two independent single-block compressions, (s0, p0) and (s1, p1), with
+/// their round instructions interleaved. One block's rounds form a serial
+/// chain of SHA256RNDS2 (each waits for the previous one's result), so a
+/// lone compression leaves the SHA unit idle most cycles; a second,
+/// independent chain fills those cycles. Used for the HMAC key set-up,
+/// where H(K XOR ipad) and H(K XOR opad) do not depend on each other.
+CHIME_VOICE_TARGET_SHA_NI inline void
+compress2_sha_ni(std::uint32_t* s0, const std::uint8_t* p0, std::uint32_t* s1, const std::uint8_t* p1) noexcept {
+    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    auto load = [](const std::uint32_t* s, __m128i& abef, __m128i& cdgh) CHIME_VOICE_TARGET_SHA_NI {
+        const __m128i t = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s)), 0xB1);  // B A D C
+        cdgh = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 4)), 0x1B);        // H G F E
+        abef = _mm_alignr_epi8(t, cdgh, 8);                                                               // F E B A
+        cdgh = _mm_blend_epi16(cdgh, t, 0xF0);                                                            // H G D C
+    };
+    auto store = [](std::uint32_t* s, __m128i abef, __m128i cdgh) CHIME_VOICE_TARGET_SHA_NI {
+        const __m128i t = _mm_shuffle_epi32(abef, 0x1B);  // A B E F
+        cdgh = _mm_shuffle_epi32(cdgh, 0xB1);             // G H C D
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(s), _mm_blend_epi16(t, cdgh, 0xF0));     // A B C D
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(s + 4), _mm_alignr_epi8(cdgh, t, 8));    // E F G H
+    };
+    auto load_block = [&](const std::uint8_t* p, __m128i (&m)[4]) CHIME_VOICE_TARGET_SHA_NI {
+        m[0] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), bswap);
+        m[1] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), bswap);
+        m[2] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 32)), bswap);
+        m[3] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 48)), bswap);
+    };
+    __m128i abef0, cdgh0, abef1, cdgh1, m0[4], m1[4];
+    load(s0, abef0, cdgh0);
+    load(s1, abef1, cdgh1);
+    load_block(p0, m0);
+    load_block(p1, m1);
+    const __m128i abef0_saved = abef0, cdgh0_saved = cdgh0, abef1_saved = abef1, cdgh1_saved = cdgh1;
+    [&]<int... G>(std::integer_sequence<int, G...>) CHIME_VOICE_TARGET_SHA_NI {
+        ((sha_ni_quad<G>(abef0, cdgh0, m0), sha_ni_quad<G>(abef1, cdgh1, m1)), ...);
+    }(std::make_integer_sequence<int, 16>{});
+    store(s0, _mm_add_epi32(abef0, abef0_saved), _mm_add_epi32(cdgh0, cdgh0_saved));
+    store(s1, _mm_add_epi32(abef1, abef1_saved), _mm_add_epi32(cdgh1, cdgh1_saved));
+}
+
 #endif // CHIME_VOICE_ARCH_X86_64
 
 // ---- ARMv8 SHA2 -------------------------------------------------------------
@@ -289,6 +329,17 @@ inline void compress_arm_sha2(std::uint32_t* s, const std::uint8_t* p, std::size
 #endif
     static_cast<void>(b);
     compress_portable(s, p, blocks);
+}
+
+/// Compresses one block into each of two independent states (p0 into s0,
+/// p1 into s1); the SHA-NI back end interleaves the two (compress2_sha_ni).
+[[gnu::always_inline]] inline void compress2(sha256_backend b, std::uint32_t* s0, const std::uint8_t* p0,
+                                             std::uint32_t* s1, const std::uint8_t* p1) noexcept {
+#if CHIME_VOICE_ARCH_X86_64
+    if (b == sha256_backend::x86_sha_ni) return compress2_sha_ni(s0, p0, s1, p1);
+#endif
+    compress(b, s0, p0, 1);
+    compress(b, s1, p1, 1);
 }
 
 inline sha256_backend detect_backend() noexcept {

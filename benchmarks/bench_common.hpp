@@ -15,10 +15,12 @@
 //   benchmarks includes the reference and the setup; ignore it.)
 //   Setup work (e.g. making fresh copies of the unsigned request) runs
 //   before each batch's clock starts, so it is never timed.
-// Each benchmark binary is a single translation unit that includes this
-// header once (it pulls in alloc_counter.hpp).
+// * counted(): a plain loop with allocs_per_op.
 // * with_stats(): adds min and max to the mean/median/stddev that Google
 //   Benchmark computes over --benchmark_repetitions.
+//
+// Each benchmark binary is a single translation unit that includes this
+// header once (it pulls in alloc_counter.hpp).
 #ifndef CHIME_VOICE_BENCH_COMMON_HPP
 #define CHIME_VOICE_BENCH_COMMON_HPP
 

@@ -13,7 +13,7 @@
 //   credited its batch's average, so Time is ours per operation and the
 //   iteration count is the number of operations. (The CPU column of these
 //   benchmarks includes the reference and the setup; ignore it.)
-//   Setup work (e.g. making fresh copies of the unsigned request) runs
+//   Setup work (e.g. building fresh unsigned requests with serialize_request) runs
 //   before each batch's clock starts, so it is never timed.
 // * counted(): a plain loop with allocs_per_op.
 // * with_stats(): adds min and max to the mean/median/stddev that Google

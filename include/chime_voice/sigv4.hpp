@@ -361,6 +361,10 @@ struct query_param {
 /// Re-encodes `raw` (decode %XY, then encode with the unreserved set) into
 /// `out`; returns the view written.
 inline std::string_view canonicalize_component(std::string_view raw, char*& out) noexcept {
+    // Fast path: only unreserved characters, already canonical as it stands.
+    bool plain = true;
+    for (char c : raw) plain = plain && chime_voice::detail::is_unreserved(static_cast<unsigned char>(c));
+    if (plain) return raw;
     // Decode in place into the tail of the region, then encode from it.
     char tmp[256];
     char* start = out;
@@ -491,6 +495,15 @@ constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\t'; }
 /// inner runs of whitespace collapsed to one space (SigV4 "Trimall").
 template <class Sink>
 void put_trimmed(Sink& sink, std::string_view v) {
+    // Fast path: nothing to trim or collapse (the usual case). v[k + 1]
+    // exists whenever v[k] is a space, since the last byte is not one.
+    bool clean = v.empty() || (!is_space(v.front()) && !is_space(v.back()));
+    for (std::size_t k = 0; clean && k < v.size(); ++k)
+        clean = !(v[k] == '\t' || (v[k] == ' ' && is_space(v[k + 1])));
+    if (clean) {
+        sink.put(v);
+        return;
+    }
     std::size_t b = 0, e = v.size();
     while (b < e && is_space(v[b])) ++b;
     while (e > b && is_space(v[e - 1])) --e;
@@ -523,17 +536,35 @@ void write_canonical_headers(Sink& sink, const small_vector<header_ref, N>& hs) 
     }
 }
 
-template <class Sink, std::size_t N>
-void write_signed_headers(Sink& sink, const small_vector<header_ref, N>& hs) {
-    const std::size_t n = hs.size();
-    for (std::size_t i = 0; i < n;) {
-        if (i) sink.put(';');
-        put_lower(sink, hs[i].name);
-        std::size_t j = i + 1;
-        while (j < n && iequals(hs[j].name, hs[i].name)) ++j;
-        i = j;
+/// The SignedHeaders list ("a;b;c"), built once: it goes into the canonical
+/// request and into the Authorization header (and X-Amz-SignedHeaders).
+/// Inline storage for the usual handful of headers.
+class signed_header_list {
+public:
+    template <std::size_t N>
+    explicit signed_header_list(const small_vector<header_ref, N>& hs) {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < hs.size(); ++i) n += hs[i].name.size() + 1;
+        char* p = n <= sizeof inline_ ? inline_ : (heap_.resize(n), heap_.data());
+        char* const start = p;
+        for (std::size_t i = 0; i < hs.size();) {
+            if (i) *p++ = ';';
+            for (char c : hs[i].name) *p++ = ascii_lower(c);
+            std::size_t j = i + 1;
+            while (j < hs.size() && iequals(hs[j].name, hs[i].name)) ++j;
+            i = j;
+        }
+        view_ = {start, static_cast<std::size_t>(p - start)};
     }
-}
+    signed_header_list(const signed_header_list&) = delete;
+    signed_header_list& operator=(const signed_header_list&) = delete;
+    std::string_view view() const noexcept { return view_; }
+
+private:
+    char inline_[256];
+    std::string heap_;
+    std::string_view view_;
+};
 
 inline bool is_excluded(std::string_view name, std::span<const std::string_view> excluded) noexcept {
     if (iequals(name, "authorization")) return true;
@@ -601,7 +632,8 @@ inline std::expected<void, error> validate_request(const http_request& r, const 
     for (const auto& h : r.headers) {
         if (!chime_voice::detail::is_token(h.name))
             return fail("header name \"" + h.name.substr(0, 64) + "\" is not an HTTP token");
-        if (!chime_voice::detail::is_safe_field_value(h.value))
+        // An Authorization value is replaced by the new signature, never sent.
+        if (!chime_voice::detail::is_safe_field_value(h.value) && !iequals(h.name, "authorization"))
             return fail("value of header \"" + h.name + "\" contains CR, LF or NUL (header injection)");
         if (iequals(h.name, "host") && !valid_host(h.value))
             return fail("host header is empty or contains spaces, control or reserved characters");
@@ -632,7 +664,7 @@ inline chime_voice::detail::sha256_digest derive_signing_key(std::string_view se
         k0 = heap_key;
     }
     auto k = hmac_sha256(k0, date);
-    secure_wipe(stack_key, sizeof stack_key);
+    secure_wipe(stack_key, secret.size() <= 128 ? 4 + secret.size() : 0);
     if (!heap_key.empty()) secure_wipe(heap_key);
     auto k2 = hmac_sha256(k, region);
     auto k3 = hmac_sha256(k2, service);
@@ -700,8 +732,8 @@ void select_headers(const http_request& r, std::span<const std::string_view> exc
 /// The whole canonical request (SigV4 docs, "Create a canonical request").
 template <class Sink, std::size_t N>
 void write_canonical_request(Sink& sink, const http_request& r, const small_vector<header_ref, N>& hs,
-                             std::span<const query_param> extra_query, std::string_view payload_hash,
-                             bool double_encode, bool normalize) {
+                             std::string_view signed_list, std::span<const query_param> extra_query,
+                             std::string_view payload_hash, bool double_encode, bool normalize) {
     sink.put(r.method);
     sink.put('\n');
     write_canonical_uri(sink, r.path, double_encode, normalize);
@@ -710,7 +742,7 @@ void write_canonical_request(Sink& sink, const http_request& r, const small_vect
     sink.put('\n');
     write_canonical_headers(sink, hs);
     sink.put('\n');
-    write_signed_headers(sink, hs);
+    sink.put(signed_list);
     sink.put('\n');
     sink.put(payload_hash);
 }
@@ -818,28 +850,61 @@ inline std::expected<void, error> sign(http_request& request, const credentials&
     const auto date = detail::format_amz_date(params.time);
     if (!date) return std::unexpected(error::make(error_category::signing, "signing time is outside years 0001-9999"));
 
-    // Headers that take part in the signature are in place before the
-    // canonical request is computed.
-    if (!request.find_header("host")) request.headers.push_back(http_header{"host", request.host});
-    if (!creds.session_token.empty())
-        d::set_header(request, "X-Amz-Security-Token", creds.session_token);
-    else
-        d::remove_header(request, "X-Amz-Security-Token");
-    d::set_header(request, "X-Amz-Date", date->timestamp());
+    // Put every header sign() manages in place first (Authorization too,
+    // though it is never signed): from here on views into request.headers
+    // (the selection, a payload hash taken from an x-amz-content-sha256
+    // header) stay valid. One pass finds them; a request that carries one of
+    // them twice, or an old token to drop, takes the general path.
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t host_i = none, token_i = none, date_i = none, sha_i = none, auth_i = none;
+    bool repeated = false;
+    for (std::size_t i = 0; i < request.headers.size(); ++i) {
+        const std::string_view n = request.headers[i].name;
+        std::size_t* slot = nullptr;
+        if (n.size() == 4 && detail::iequals(n, "host")) slot = &host_i;
+        else if (n.size() == 10 && detail::iequals(n, "x-amz-date")) slot = &date_i;
+        else if (n.size() == 13 && detail::iequals(n, "authorization")) slot = &auth_i;
+        else if (n.size() == 20 && detail::iequals(n, "x-amz-security-token")) slot = &token_i;
+        else if (n.size() == 20 && detail::iequals(n, "x-amz-content-sha256")) slot = &sha_i;
+        if (slot) {
+            repeated = repeated || (*slot != none && slot != &host_i);
+            if (*slot == none) *slot = i;
+        }
+    }
     char body_hex[64];
-    if (params.add_content_sha256_header)
-        d::set_header(request, "x-amz-content-sha256", d::body_hash(request, params, body_hex));
-    // Every header is in place now (Authorization too, though it is never
-    // signed): from here on views into request.headers (the selection, a
-    // payload hash taken from an x-amz-content-sha256 header) stay valid.
-    if (!request.find_header("Authorization")) request.headers.push_back(http_header{"Authorization", {}});
+    if (repeated || (token_i != none && creds.session_token.empty())) {
+        if (host_i == none) request.headers.push_back(http_header{"host", request.host});
+        if (!creds.session_token.empty())
+            d::set_header(request, "X-Amz-Security-Token", creds.session_token);
+        else
+            d::remove_header(request, "X-Amz-Security-Token");
+        d::set_header(request, "X-Amz-Date", date->timestamp());
+        if (params.add_content_sha256_header)
+            d::set_header(request, "x-amz-content-sha256", d::body_hash(request, params, body_hex));
+        if (!request.find_header("Authorization")) request.headers.push_back(http_header{"Authorization", {}});
+    } else {
+        auto put = [&](std::size_t at, std::string_view name, std::string_view value) {
+            if (at != none)
+                request.headers[at].value.assign(value);
+            else
+                request.headers.push_back(http_header{std::string(name), std::string(value)});
+        };
+        if (host_i == none) request.headers.push_back(http_header{"host", request.host});
+        if (!creds.session_token.empty()) put(token_i, "X-Amz-Security-Token", creds.session_token);
+        put(date_i, "X-Amz-Date", date->timestamp());
+        if (params.add_content_sha256_header)
+            put(sha_i, "x-amz-content-sha256", d::body_hash(request, params, body_hex));
+        if (auth_i == none) request.headers.push_back(http_header{"Authorization", {}});
+    }
     http_header* auth = request.find_header("Authorization");
     const auto payload = d::body_hash(request, params, body_hex);
 
     d::small_vector<d::header_ref, 24> hs;
     d::select_headers(request, params.unsigned_headers, !params.sign_session_token, hs);
+    const d::signed_header_list list(hs);
     d::hash_sink sink;
-    d::write_canonical_request(sink, request, hs, {}, payload, params.double_uri_encode, params.normalize_uri_path);
+    d::write_canonical_request(sink, request, hs, list.view(), {}, payload, params.double_uri_encode,
+                               params.normalize_uri_path);
     const auto creq_hash = sink.finish();
 
     const d::scope_text scope(date->date(), params.region, params.service);
@@ -849,17 +914,14 @@ inline std::expected<void, error> sign(http_request& request, const credentials&
     const auto sig = d::compute_signature(key, date->timestamp(), scope.view(), creq_hash);
 
     // "AWS4-HMAC-SHA256 Credential=<id>/<scope>, SignedHeaders=<list>, Signature=<hex>"
-    std::size_t list_size = 0;
-    for (std::size_t i = 0; i < hs.size(); ++i)
-        if (i == 0 || !detail::iequals(hs[i].name, hs[i - 1].name)) list_size += hs[i].name.size() + 1;
+    constexpr std::string_view cred_key = " Credential=", list_key = ", SignedHeaders=", sig_key = ", Signature=";
+    const std::size_t size = algorithm.size() + cred_key.size() + creds.access_key_id.size() + 1 + scope.n +
+                             list_key.size() + list.view().size() + sig_key.size() + 64;
     std::string& out = auth->value;
     out.clear();
-    out.reserve(algorithm.size() + 12 + creds.access_key_id.size() + 1 + scope.n + 16 + list_size + 12 + 64);
-    out.append(algorithm).append(" Credential=").append(creds.access_key_id).append(1, '/').append(scope.view());
-    out.append(", SignedHeaders=");
-    d::string_sink ss(out);
-    d::write_signed_headers(ss, hs);
-    out.append(", Signature=");
+    out.reserve(size);
+    out.append(algorithm).append(cred_key).append(creds.access_key_id).append(1, '/').append(scope.view());
+    out.append(list_key).append(list.view()).append(sig_key);
     const std::size_t at = out.size();
     out.resize(at + 64);
     detail::hex_lower(sig.data(), sig.size(), out.data() + at);
@@ -909,9 +971,8 @@ inline std::expected<void, error> presign(http_request& request, const credentia
 
     std::string credential(creds.access_key_id);
     credential.append(1, '/').append(scope.view());
-    std::string signed_list;
-    d::string_sink sl(signed_list);
-    d::write_signed_headers(sl, hs);
+    const d::signed_header_list list(hs);
+    const std::string_view signed_list = list.view();
     std::string cred_enc, list_enc, token_enc, expires_text = std::to_string(expires.count());
     detail::percent_encode_append(cred_enc, credential);
     detail::percent_encode_append(list_enc, signed_list);
@@ -930,7 +991,7 @@ inline std::expected<void, error> presign(http_request& request, const credentia
     const auto payload = d::body_hash(request, params, body_hex);
     d::hash_sink sink;
     d::write_canonical_request(sink, http_request{request.method, request.scheme, request.host, request.path, query, {}, {}},
-                               hs, std::span<const d::query_param>(extra.data(), extra.size()), payload,
+                               hs, signed_list, std::span<const d::query_param>(extra.data(), extra.size()), payload,
                                params.double_uri_encode, params.normalize_uri_path);
     const auto creq_hash = sink.finish();
     std::optional<detail::hmac_sha256_key> local_key;
@@ -960,9 +1021,11 @@ inline std::expected<std::string, error> canonical_request(const http_request& r
     d::select_headers(request, params.unsigned_headers, !params.sign_session_token, hs);
     char body_hex[64];
     const auto payload = d::body_hash(request, params, body_hex);
+    const d::signed_header_list list(hs);
     std::string out;
     d::string_sink sink(out);
-    d::write_canonical_request(sink, request, hs, {}, payload, params.double_uri_encode, params.normalize_uri_path);
+    d::write_canonical_request(sink, request, hs, list.view(), {}, payload, params.double_uri_encode,
+                               params.normalize_uri_path);
     return out;
 }
 
@@ -1067,10 +1130,8 @@ inline std::expected<void, verify_error> verify(const http_request& r, const cre
         }
     }
     d::sort_headers(hs);
-    std::string canonical_list;
-    d::string_sink ls(canonical_list);
-    d::write_signed_headers(ls, hs);
-    if (missing || canonical_list != signed_list)
+    const d::signed_header_list canonical_list(hs);
+    if (missing || canonical_list.view() != signed_list)
         return fail(verify_failure::signature_mismatch,
                     "The request signature we calculated does not match the signature you provided. "
                     "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
@@ -1079,7 +1140,8 @@ inline std::expected<void, verify_error> verify(const http_request& r, const cre
     char body_hex[64];
     const auto payload = content_hash ? std::string_view(content_hash->value) : d::body_hash(r, p, body_hex);
     d::hash_sink sink;
-    d::write_canonical_request(sink, r, hs, {}, payload, p.double_uri_encode, p.normalize_uri_path);
+    d::write_canonical_request(sink, r, hs, canonical_list.view(), {}, payload, p.double_uri_encode,
+                               p.normalize_uri_path);
     const auto creq_hash = sink.finish();
     const d::scope_text scope(parts[1], p.region, p.service);
     std::optional<detail::hmac_sha256_key> local_key;

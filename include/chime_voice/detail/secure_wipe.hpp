@@ -3,6 +3,7 @@
 #define CHIME_VOICE_DETAIL_SECURE_WIPE_HPP
 
 #include <cstddef>
+#include <cstring>
 #include <string>
 
 namespace chime_voice::detail {
@@ -10,8 +11,16 @@ namespace chime_voice::detail {
 /// Zeroes n bytes at p through a volatile pointer, so the stores are not
 /// removed as dead (rule of the house 6: derived keys are wiped when dropped).
 inline void secure_wipe(void* p, std::size_t n) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    // memset, then an empty asm that "reads" the memory: the compiler must
+    // assume the zeros are observed, so it cannot drop the stores (the
+    // technique of explicit_bzero), and memset runs at full speed.
+    std::memset(p, 0, n);
+    __asm__ __volatile__("" : : "r"(p) : "memory");
+#else
     volatile unsigned char* v = static_cast<volatile unsigned char*>(p);
     while (n--) *v++ = 0;
+#endif
 }
 
 /// Wipes a string's whole buffer (including spare capacity), then clears it.

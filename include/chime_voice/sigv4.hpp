@@ -26,6 +26,7 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <expected>
 #include <optional>
@@ -498,8 +499,8 @@ void put_trimmed(Sink& sink, std::string_view v) {
     // Fast path: nothing to trim or collapse (the usual case). v[k + 1]
     // exists whenever v[k] is a space, since the last byte is not one.
     bool clean = v.empty() || (!is_space(v.front()) && !is_space(v.back()));
-    for (std::size_t k = 0; clean && k < v.size(); ++k)
-        clean = !(v[k] == '\t' || (v[k] == ' ' && is_space(v[k + 1])));
+    if (clean && v.size() > 1)
+        clean = std::memchr(v.data(), '\t', v.size()) == nullptr && v.find("  ") == std::string_view::npos;
     if (clean) {
         sink.put(v);
         return;
@@ -566,11 +567,25 @@ private:
     std::string_view view_;
 };
 
+/// Bit n set when some excluded name has length n (n < 64): most headers
+/// are ruled out by their length alone.
+inline std::uint64_t length_mask(std::span<const std::string_view> names) noexcept {
+    std::uint64_t m = std::uint64_t{1} << 13; // "authorization"
+    for (auto e : names) m |= e.size() < 64 ? std::uint64_t{1} << e.size() : 0;
+    return m;
+}
+
 inline bool is_excluded(std::string_view name, std::span<const std::string_view> excluded) noexcept {
     if (iequals(name, "authorization")) return true;
     for (auto e : excluded)
         if (iequals(name, e)) return true;
     return false;
+}
+
+inline bool is_excluded(std::string_view name, std::span<const std::string_view> excluded,
+                        std::uint64_t mask) noexcept {
+    if (name.size() < 64 && !(mask >> name.size() & 1)) return false;
+    return is_excluded(name, excluded);
 }
 
 // --------------------------------------------------------- validation --
@@ -720,9 +735,10 @@ namespace detail_sigv4 {
 template <std::size_t N>
 void select_headers(const http_request& r, std::span<const std::string_view> excluded, bool exclude_token,
                     small_vector<header_ref, N>& out) {
+    const std::uint64_t mask = length_mask(excluded);
     for (std::size_t i = 0; i < r.headers.size(); ++i) {
         const auto& h = r.headers[i];
-        if (is_excluded(h.name, excluded)) continue;
+        if (is_excluded(h.name, excluded, mask)) continue;
         if (exclude_token && iequals(h.name, "x-amz-security-token")) continue;
         out.push_back({h.name, h.value, i});
     }

@@ -596,13 +596,20 @@ inline bool valid_label(std::string_view s) noexcept {
     return true;
 }
 
+/// Bytes allowed in a host (and Host header): visible ASCII except the URI
+/// delimiters that would end or redirect the authority (RFC 3986 3.2).
+inline constexpr std::array<bool, 256> host_char_table = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x21; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (char c : std::string_view("/?#@\\")) t[static_cast<unsigned char>(c)] = false;
+    return t;
+}();
+
 inline bool valid_host(std::string_view h) noexcept {
     if (h.empty()) return false;
-    for (char c : h) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u >= 0x7f || c == '/' || c == '?' || c == '#' || c == '@' || c == '\\') return false;
-    }
-    return true;
+    bool ok = true;
+    for (char c : h) ok &= host_char_table[static_cast<unsigned char>(c)];
+    return ok;
 }
 
 /// Path and query are sent inside the request line: no control characters.
@@ -648,7 +655,8 @@ inline std::expected<void, error> validate_request(const http_request& r, const 
         if (!chime_voice::detail::is_token(h.name))
             return fail("header name \"" + h.name.substr(0, 64) + "\" is not an HTTP token");
         // An Authorization value is replaced by the new signature, never sent.
-        if (!chime_voice::detail::is_safe_field_value(h.value) && !iequals(h.name, "authorization"))
+        if (!(h.name.size() == 13 && iequals(h.name, "authorization")) &&
+            !chime_voice::detail::is_safe_field_value(h.value))
             return fail("value of header \"" + h.name + "\" contains CR, LF or NUL (header injection)");
         if (iequals(h.name, "host") && !valid_host(h.value))
             return fail("host header is empty or contains spaces, control or reserved characters");

@@ -356,3 +356,35 @@ BOOST_AUTO_TEST_CASE(sixty_headers_sort_like_few) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cold_paths)
+
+// A cold signature derives the key and hashes the canonical request together
+// when the secret and request are small; otherwise it takes the sequential
+// path. Both must give what the key cache's path gives, and verify().
+BOOST_AUTO_TEST_CASE(long_secret_and_large_request_agree_with_cached_path) {
+    cv::sigv4::verify_options vo;
+    vo.region = "us-east-1";
+    for (const std::size_t secret_len : {1u, 40u, 60u, 61u, 64u, 128u, 200u}) {
+        for (const std::size_t body_len : {0u, 52u, 3000u}) {
+            BOOST_TEST_CONTEXT("secret " << secret_len << ", extra header bytes " << body_len) {
+                const cv::credentials c{"AKIDEXAMPLE", std::string(secret_len, 'k')};
+                auto cold = chime_request();
+                cold.headers.push_back({"X-Padding", std::string(body_len, 'p')});
+                auto warm = cold;
+                BOOST_TEST_REQUIRE(cv::sigv4::sign(cold, c, params()).has_value());
+                cv::sigv4::signing_key_cache cache;
+                auto p = params();
+                p.key_cache = &cache;
+                BOOST_TEST_REQUIRE(cv::sigv4::sign(warm, c, p).has_value()); // miss: derives
+                auto again = warm;
+                BOOST_TEST_REQUIRE(cv::sigv4::sign(again, c, p).has_value()); // hit
+                BOOST_TEST(cold.find_header("authorization")->value == warm.find_header("authorization")->value);
+                BOOST_TEST(cold.find_header("authorization")->value == again.find_header("authorization")->value);
+                BOOST_TEST(cv::sigv4::verify(cold, c, t0, vo).has_value());
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -622,11 +622,12 @@ inline bool valid_target_part(std::string_view s) noexcept {
 }
 
 inline bool printable_ascii(std::string_view s) noexcept {
+    bool ok = true;
     for (char c : s) {
         const auto u = static_cast<unsigned char>(c);
-        if (u <= 0x20 || u >= 0x7f) return false;
+        ok &= u > 0x20 && u < 0x7f;
     }
-    return true;
+    return ok;
 }
 
 inline std::expected<void, error> validate_credentials(const credentials& c) {
@@ -978,6 +979,13 @@ inline void remove_header(http_request& r, std::string_view name) {
     std::erase_if(r.headers, [&](const http_header& h) { return iequals(h.name, name); });
 }
 
+/// Hex SHA-256 of the body, written to `hex`.
+inline std::string_view hash_body(std::string_view body, char (&hex)[64]) noexcept {
+    const auto d = chime_voice::detail::sha256_hash(body);
+    chime_voice::detail::to_hex(d, hex);
+    return {hex, 64};
+}
+
 inline std::string_view body_hash(const http_request& r, const signing_params& p, char (&hex)[64]) noexcept {
     if (!p.payload_hash.empty()) return p.payload_hash;
     // A caller-supplied x-amz-content-sha256 header is the payload hash, as
@@ -987,9 +995,7 @@ inline std::string_view body_hash(const http_request& r, const signing_params& p
     // header from the body hash, so a stale one from an earlier try is replaced.)
     if (!p.add_content_sha256_header)
         if (const auto* h = r.find_header("x-amz-content-sha256")) return h->value;
-    const auto d = chime_voice::detail::sha256_hash(r.body);
-    chime_voice::detail::to_hex(d, hex);
-    return {hex, 64};
+    return hash_body(r.body, hex);
 }
 
 } // namespace detail_sigv4
@@ -1061,7 +1067,12 @@ inline std::expected<void, error> sign(http_request& request, const credentials&
         if (auth_i == none) request.headers.push_back(http_header{"Authorization", {}});
     }
     http_header* auth = request.find_header("Authorization");
-    const auto payload = d::body_hash(request, params, body_hex);
+    // In the one-pass branch the position of a caller's x-amz-content-sha256
+    // is known; body_hash() would look it up again.
+    const auto payload = (!repeated && !params.add_content_sha256_header && params.payload_hash.empty())
+                             ? (sha_i != none ? std::string_view(request.headers[sha_i].value)
+                                              : d::hash_body(request.body, body_hex))
+                             : d::body_hash(request, params, body_hex);
 
     d::small_vector<d::header_ref, 24> hs;
     d::select_headers(request, params.unsigned_headers, !params.sign_session_token, hs);

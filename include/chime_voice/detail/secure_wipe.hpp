@@ -3,6 +3,7 @@
 #define CHIME_VOICE_DETAIL_SECURE_WIPE_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -32,10 +33,25 @@ inline void secure_wipe(std::string& s) noexcept {
 /// Constant-time equality of two byte strings of the same length; the time
 /// depends only on the length, never on where they differ.
 inline bool constant_time_equal(const void* a, const void* b, std::size_t n) noexcept {
-    const volatile unsigned char* x = static_cast<const volatile unsigned char*>(a);
-    const volatile unsigned char* y = static_cast<const volatile unsigned char*>(b);
-    unsigned char acc = 0;
-    for (std::size_t i = 0; i < n; ++i) acc = static_cast<unsigned char>(acc | (x[i] ^ y[i]));
+    const auto* x = static_cast<const unsigned char*>(a);
+    const auto* y = static_cast<const unsigned char*>(b);
+    std::uint64_t acc = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t u, v;
+        std::memcpy(&u, x + i, 8);
+        std::memcpy(&v, y + i, 8);
+        acc |= u ^ v;
+#if defined(__GNUC__) || defined(__clang__)
+        __asm__("" : "+r"(acc)); // opaque to the optimizer: no early exit can be derived
+#endif
+    }
+    for (; i < n; ++i) {
+        acc |= static_cast<std::uint64_t>(x[i] ^ y[i]);
+#if defined(__GNUC__) || defined(__clang__)
+        __asm__("" : "+r"(acc));
+#endif
+    }
     return acc == 0;
 }
 

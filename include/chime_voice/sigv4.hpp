@@ -179,6 +179,7 @@ using chime_voice::detail::ascii_lower;
 class hash_sink {
 public:
     void put(std::string_view s) noexcept {
+        if (s.empty()) return; // an empty view may have a null data() (memcpy forbids it)
         if (s.size() > cap - n_) {
             flush();
             if (s.size() >= cap) {
@@ -704,6 +705,7 @@ inline chime_voice::detail::sha256_digest derive_signing_key(std::string_view se
 class array_sink {
 public:
     void put(std::string_view v) noexcept {
+        if (v.empty()) return; // an empty view may have a null data() (memcpy forbids it)
         if (v.size() > cap - n_) {
             overflow_ = true;
             n_ = 0;

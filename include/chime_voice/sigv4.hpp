@@ -1053,7 +1053,9 @@ inline std::expected<void, error> sign(http_request& request, const credentials&
         d::set_header(request, "X-Amz-Date", date->timestamp());
         if (params.add_content_sha256_header)
             d::set_header(request, "x-amz-content-sha256", d::body_hash(request, params, body_hex));
-        if (!request.find_header("Authorization")) request.headers.push_back(http_header{"Authorization", {}});
+        // set_header also drops repeated Authorization headers: their values
+        // skip the CR/LF check (validate_request), so none may stay.
+        d::set_header(request, "Authorization", {});
     } else {
         auto put = [&](std::size_t at, std::string_view name, std::string_view value) {
             if (at != none)

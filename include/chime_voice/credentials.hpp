@@ -17,6 +17,8 @@ namespace chime_voice {
 
 /// Long-term (access key id + secret) or temporary (+ session token) AWS
 /// credentials (SigV4 docs, "Elements of an AWS API request signature").
+/// Construction and copies may throw std::bad_alloc; moves and destruction
+/// do not throw.
 struct credentials {
     std::string access_key_id;
     std::string secret_access_key;

@@ -52,6 +52,7 @@ struct http_request {
     }
 
     /// path[?query], the HTTP/1.1 request-target (RFC 9112 section 3.2.1).
+    /// May throw std::bad_alloc.
     std::string target() const {
         std::string out(path.empty() ? "/" : path);
         if (!query.empty()) out.append(1, '?').append(query);
@@ -163,6 +164,7 @@ inline std::ostream& operator<<(std::ostream& os, const http_request& r) {
 /// Writes an HTTP/1.1 message for the wire (request line, headers, blank
 /// line, body), exactly as a transport would send it. Unlike operator<<, this
 /// shows everything, including secrets-derived values: it is for sending.
+/// May throw std::bad_alloc.
 inline std::string to_wire(const http_request& r) {
     std::string out;
     out.append(r.method).append(1, ' ').append(r.target()).append(" HTTP/1.1\r\n");

@@ -9,6 +9,8 @@
 // SigV4a (ECDSA, multi-region) is out of scope.
 //
 // Nothing here reads a clock: the signing time is `signing_params::time`.
+// Nothing here throws on bad input: every function returns its errors as
+// values; the only exception that can escape is std::bad_alloc.
 #ifndef CHIME_VOICE_SIGV4_HPP
 #define CHIME_VOICE_SIGV4_HPP
 
@@ -1213,7 +1215,7 @@ inline std::expected<void, error> presign(http_request& request, const credentia
 
 /// Debugging and tests: the canonical request sign() would hash for
 /// `request` as it stands (call after sign(), or on a request that already
-/// carries X-Amz-Date and friends).
+/// carries X-Amz-Date and friends). Throws only std::bad_alloc.
 inline std::expected<std::string, error> canonical_request(const http_request& request, const signing_params& params) {
     namespace d = detail_sigv4;
     if (auto v = d::validate_request(request, params); !v) return std::unexpected(v.error());
@@ -1230,6 +1232,7 @@ inline std::expected<std::string, error> canonical_request(const http_request& r
 }
 
 /// Debugging and tests: the string to sign for a canonical request.
+/// Throws only std::bad_alloc.
 inline std::expected<std::string, error> string_to_sign(std::string_view canonical, const signing_params& params) {
     const auto date = detail::format_amz_date(params.time);
     if (!date) return std::unexpected(error::make(error_category::signing, "signing time is outside years 0001-9999"));

@@ -31,14 +31,7 @@ std::vector<unsigned char> message(std::size_t n) {
     return v;
 }
 
-const char* backend_name(d::sha256_backend b) {
-    switch (b) {
-    case d::sha256_backend::portable: return "portable";
-    case d::sha256_backend::x86_sha_ni: return "sha_ni";
-    case d::sha256_backend::arm_sha2: return "arm_sha2";
-    }
-    return "?";
-}
+const char* backend_name(d::sha256_backend b) { return d::to_string(b); }
 
 void bm_sha256(benchmark::State& state, d::sha256_backend b) {
     const auto n = static_cast<std::size_t>(state.range(0));

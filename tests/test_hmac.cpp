@@ -9,6 +9,8 @@
 
 #include <chime_voice/detail/hex.hpp>
 
+#include "sha256_backends.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,21 +21,8 @@ using namespace chime_voice::detail;
 
 namespace {
 
-std::vector<sha256_backend> runnable_backends() {
-    std::vector<sha256_backend> v{sha256_backend::portable};
-    for (auto b : {sha256_backend::x86_sha_ni, sha256_backend::arm_sha2})
-        if (sha256_backend_available(b)) v.push_back(b);
-    return v;
-}
-
-const char* name(sha256_backend b) {
-    switch (b) {
-    case sha256_backend::portable: return "portable";
-    case sha256_backend::x86_sha_ni: return "x86_sha_ni";
-    case sha256_backend::arm_sha2: return "arm_sha2";
-    }
-    return "?";
-}
+using sha256_test::runnable_backends;
+const char* name(sha256_backend b) { return to_string(b); }
 
 struct rfc4231_case {
     int number;

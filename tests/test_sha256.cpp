@@ -8,6 +8,8 @@
 
 #include <chime_voice/detail/hex.hpp>
 
+#include "sha256_backends.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -20,21 +22,8 @@ using namespace chime_voice::detail;
 namespace {
 
 /// The back ends that can run on this machine and build.
-std::vector<sha256_backend> runnable_backends() {
-    std::vector<sha256_backend> v{sha256_backend::portable};
-    for (auto b : {sha256_backend::x86_sha_ni, sha256_backend::arm_sha2})
-        if (sha256_backend_available(b)) v.push_back(b);
-    return v;
-}
-
-const char* name(sha256_backend b) {
-    switch (b) {
-    case sha256_backend::portable: return "portable";
-    case sha256_backend::x86_sha_ni: return "x86_sha_ni";
-    case sha256_backend::arm_sha2: return "arm_sha2";
-    }
-    return "?";
-}
+using sha256_test::runnable_backends;
+const char* name(sha256_backend b) { return to_string(b); }
 
 /// An accelerated back end, if one runs here.
 std::optional<sha256_backend> accelerated() {

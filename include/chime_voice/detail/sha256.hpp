@@ -56,6 +56,16 @@ enum class sha256_backend : std::uint8_t {
     arm_sha2,   ///< ARMv8 SHA2 instructions, chosen at compile time
 };
 
+/// The back end's name ("portable", "x86_sha_ni", "arm_sha2").
+constexpr const char* to_string(sha256_backend b) noexcept {
+    switch (b) {
+    case sha256_backend::portable: return "portable";
+    case sha256_backend::x86_sha_ni: return "x86_sha_ni";
+    case sha256_backend::arm_sha2: return "arm_sha2";
+    }
+    return "?";
+}
+
 /// SHA-256 block size in bytes (FIPS 180-4 §1, Figure 1: 512-bit blocks).
 inline constexpr std::size_t sha256_block_size = 64;
 

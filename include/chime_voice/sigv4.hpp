@@ -1046,15 +1046,21 @@ inline std::expected<void, error> sign(http_request& request, const credentials&
         }
     }
     char body_hex[64];
-    if (repeated || (token_i != none && creds.session_token.empty())) {
+    // The hash sign() writes as x-amz-content-sha256 (the override or the
+    // body's hash, never a view into the headers), computed once.
+    const std::string_view written_hash =
+        params.add_content_sha256_header ? d::body_hash(request, params, body_hex) : std::string_view{};
+    // The general path may erase headers, so the positions found above are
+    // only used on the one-pass path.
+    const bool general = repeated || (token_i != none && creds.session_token.empty());
+    if (general) {
         if (host_i == none) request.headers.push_back(http_header{"host", request.host});
         if (!creds.session_token.empty())
             d::set_header(request, "X-Amz-Security-Token", creds.session_token);
         else
             d::remove_header(request, "X-Amz-Security-Token");
         d::set_header(request, "X-Amz-Date", date->timestamp());
-        if (params.add_content_sha256_header)
-            d::set_header(request, "x-amz-content-sha256", d::body_hash(request, params, body_hex));
+        if (params.add_content_sha256_header) d::set_header(request, "x-amz-content-sha256", written_hash);
         // set_header also drops repeated Authorization headers: their values
         // skip the CR/LF check (validate_request), so none may stay.
         d::set_header(request, "Authorization", {});
@@ -1068,17 +1074,20 @@ inline std::expected<void, error> sign(http_request& request, const credentials&
         if (host_i == none) request.headers.push_back(http_header{"host", request.host});
         if (!creds.session_token.empty()) put(token_i, "X-Amz-Security-Token", creds.session_token);
         put(date_i, "X-Amz-Date", date->timestamp());
-        if (params.add_content_sha256_header)
-            put(sha_i, "x-amz-content-sha256", d::body_hash(request, params, body_hex));
+        if (params.add_content_sha256_header) put(sha_i, "x-amz-content-sha256", written_hash);
         if (auth_i == none) request.headers.push_back(http_header{"Authorization", {}});
     }
     http_header* auth = request.find_header("Authorization");
-    // In the one-pass branch the position of a caller's x-amz-content-sha256
-    // is known; body_hash() would look it up again.
-    const auto payload = (!repeated && !params.add_content_sha256_header && params.payload_hash.empty())
-                             ? (sha_i != none ? std::string_view(request.headers[sha_i].value)
-                                              : d::hash_body(request.body, body_hex))
-                             : d::body_hash(request, params, body_hex);
+    // The payload hash: what sign() wrote, else the override, else a caller's
+    // x-amz-content-sha256 (on the one-pass path its position is known), else
+    // the body's hash.
+    std::string_view payload;
+    if (params.add_content_sha256_header)
+        payload = written_hash;
+    else if (general || !params.payload_hash.empty())
+        payload = d::body_hash(request, params, body_hex);
+    else
+        payload = sha_i != none ? std::string_view(request.headers[sha_i].value) : d::hash_body(request.body, body_hex);
 
     d::small_vector<d::header_ref, 24> hs;
     d::select_headers(request, params.unsigned_headers, !params.sign_session_token, hs);

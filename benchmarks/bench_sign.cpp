@@ -73,6 +73,7 @@ struct fixture {
           creds("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token ? session_token() : std::string()) {
         config.region = "us-east-1";
         params.region = "us-east-1";
+        params.service = "chime";
         params.time = signing_time;
     }
     cv::http_request unsigned_request() const {

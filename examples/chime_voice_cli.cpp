@@ -596,8 +596,6 @@ int run_batch_delete(const cli_args& a) {
         std::cerr << "chime-voice: " << cv::to_string(base.error().category) << " error: " << base.error().message << '\n';
         return exit_usage;
     }
-    auto ep = cv::resolve_endpoint(config);
-    const std::string signing_region = ep ? ep->signing_region : config.region;
 
     std::uint32_t max_attempts = 3;
     if (a.max_attempts) max_attempts = *a.max_attempts;
@@ -615,9 +613,8 @@ int run_batch_delete(const cli_args& a) {
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const std::string invocation_id = cv::make_invocation_id(rng(), rng());
 
-    cv::sigv4::signing_params params;
-    params.region = signing_region;
-    params.service = ep ? ep->signing_name : "chime";
+    // The SigV4 scope travels with the request (serialize_request resolved the endpoint).
+    cv::sigv4::signing_params params{base->signing, {}};
 
     if (a.debug) std::cerr << "chime-voice: debug: credentials from " << settings->credential_source
                            << ", region " << config.region << ", endpoint " << base->url() << '\n';

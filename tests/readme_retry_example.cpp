@@ -54,9 +54,7 @@ int main() {
         // Every attempt is re-signed: its amz-sdk-request header and X-Amz-Date change.
         (void)cv::apply_attempt_headers(*request, invocation_id, token.attempt(), retries.max_attempts());
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        cv::sigv4::signing_params signing;
-        signing.region = config.region;
-        signing.time = now + clock_offset;
+        cv::sigv4::signing_params signing{request->signing, now + clock_offset}; // scope from the endpoint
         signing.key_cache = &key_cache;
         if (auto s = cv::sigv4::sign(*request, creds, signing); !s) { std::cerr << s.error() << '\n'; return 2; }
 

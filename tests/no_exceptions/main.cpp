@@ -57,6 +57,7 @@ int main() {
     const credentials creds("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     sigv4::signing_params params;
     params.region = "us-east-1";
+    params.service = "chime";
     params.time = std::chrono::sys_seconds{std::chrono::seconds{1440938160}};
 
     // Serialize and sign: the good path.
@@ -66,6 +67,7 @@ int main() {
         expect(sigv4::sign(*req, creds, params).has_value(), "sigv4::sign");
         sigv4::verify_options vo;
         vo.region = "us-east-1";
+        vo.service = "chime";
         expect(sigv4::verify(*req, creds, params.time, vo).has_value(), "sigv4::verify");
         expect(sigv4::canonical_request(*req, params).has_value(), "sigv4::canonical_request");
         expect(sigv4::presign(*req, creds, params, std::chrono::seconds{60}).has_value(), "sigv4::presign");

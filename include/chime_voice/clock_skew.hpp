@@ -236,6 +236,17 @@ inline skew_observation observe_clock_skew(const http_response_view& response, l
     return o;
 }
 
+/// observe_clock_skew() for times of any resolution (e.g.
+/// std::chrono::system_clock::now()), truncated to milliseconds.
+template <class SentDuration, class ReceivedDuration>
+skew_observation observe_clock_skew(const http_response_view& response,
+                                    std::chrono::sys_time<SentDuration> sent,
+                                    std::chrono::sys_time<ReceivedDuration> received,
+                                    const clock_skew_settings& settings = {}) noexcept {
+    return observe_clock_skew(response, std::chrono::floor<std::chrono::milliseconds>(sent),
+                              std::chrono::floor<std::chrono::milliseconds>(received), settings);
+}
+
 /// Whether the signing clock caused `e`, given the same response's
 /// observation and the offset the failed attempt was signed with:
 ///  * a definite-skew code with a trusted Date: skewed (retry with the
@@ -286,9 +297,10 @@ public:
     constexpr const clock_skew_settings& settings() const noexcept { return settings_; }
     /// The learned skew: add it to the local clock when signing.
     constexpr std::chrono::seconds offset() const noexcept { return offset_; }
-    /// The time to sign an attempt sent at local time `local_now`:
-    /// floor(local_now) + offset().
-    constexpr std::chrono::sys_seconds signing_time(local_time_ms local_now) const noexcept {
+    /// The time to sign an attempt sent at local time `local_now` (any
+    /// resolution): floor(local_now) + offset().
+    template <class Duration>
+    constexpr std::chrono::sys_seconds signing_time(std::chrono::sys_time<Duration> local_now) const noexcept {
         return std::chrono::floor<std::chrono::seconds>(local_now) + offset_;
     }
 
@@ -301,11 +313,14 @@ public:
     }
 
     /// observe_clock_skew() with this state's settings, then record(). Call
-    /// it for every response, success or error. Returns the observation
+    /// it for every response, success or error; times of any resolution. Returns the observation
     /// (for judge_signing_clock and for reporting an ignored Date).
-    skew_observation update(const http_response_view& response, local_time_ms sent,
-                            local_time_ms received) noexcept {
-        skew_observation seen = observe_clock_skew(response, sent, received, settings_);
+    template <class SentDuration, class ReceivedDuration>
+    skew_observation update(const http_response_view& response, std::chrono::sys_time<SentDuration> sent,
+                            std::chrono::sys_time<ReceivedDuration> received) noexcept {
+        skew_observation seen = observe_clock_skew(response, std::chrono::floor<std::chrono::milliseconds>(sent),
+                                                   std::chrono::floor<std::chrono::milliseconds>(received),
+                                                   settings_);
         record(seen);
         return seen;
     }

@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
     // 3. The library again: read the response the caller received.
     std::vector<std::pair<std::string, std::string>> owned;
     for (const auto& f : in) owned.emplace_back(std::string(f.name_string()), std::string(f.value()));
-    std::vector<std::pair<std::string_view, std::string_view>> views(owned.begin(), owned.end());
+    chime_voice::header_field_list views(owned.begin(), owned.end());
     const cv::http_response_view view{static_cast<int>(in.result_int()), views, in.body()};
     auto result = cv::parse_batch_delete_phone_number_response(view);
     if (!result) {

@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_clean(header);
     check_clean(body);
 
-    std::vector<std::pair<std::string_view, std::string_view>> headers;
+    chime_voice::header_field_list headers;
     headers.emplace_back("x-amzn-RequestId", "req-1");
     if (flags & 1) headers.emplace_back((flags & 4) ? "X-Amzn-Errortype" : "x-amzn-errortype", header);
     if (flags & 2) headers.emplace_back("x-amzn-errortype", "SecondValueException");

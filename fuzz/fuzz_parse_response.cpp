@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     chime_voice_fuzz::input in(data, size);
     const int status = static_cast<int>(in.number(-1000, 100000, 200));
     const auto n = static_cast<std::size_t>(in.number(0, 64, 0));
-    std::vector<std::pair<std::string_view, std::string_view>> headers;
+    chime_voice::header_field_list headers;
     for (std::size_t i = 0; i < n && !in.empty(); ++i) {
         const auto name = in.field();
         headers.emplace_back(name, in.field());

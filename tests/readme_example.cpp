@@ -47,8 +47,7 @@ int main() {
 
     my_http::reply reply = my_http::send(*request);                // your transport, your thread
 
-    std::vector<std::pair<std::string_view, std::string_view>> headers(reply.headers.begin(),
-                                                                       reply.headers.end());
+    cv::header_field_list headers(reply.headers.begin(), reply.headers.end()); // views of your strings
     auto result = cv::parse_batch_delete_phone_number_response({reply.status, headers, reply.body});
     if (!result) {                                                  // service error or unreadable reply
         std::cerr << result.error() << '\n';                        // type, Code, status, request id

@@ -94,8 +94,7 @@ int main() {
             my_http::sleep_for(d.delay);
             continue;
         }
-        std::vector<std::pair<std::string_view, std::string_view>> headers(reply->headers.begin(),
-                                                                           reply->headers.end());
+        cv::header_field_list headers(reply->headers.begin(), reply->headers.end()); // views of your strings
         const cv::http_response_view view{reply->status, headers, reply->body};
         // Every response with a Date, success or error, updates the skew (2026 rules).
         const auto seen = skew.update(view, sent, received);

@@ -39,7 +39,7 @@ inline cv::error status_only(int status) {
 struct response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> owned;
-    std::vector<std::pair<std::string_view, std::string_view>> views;
+    chime_voice::header_field_list views;
 
     response(int s, std::vector<std::pair<std::string, std::string>> h) : status(s), owned(std::move(h)) {
         for (const auto& [n, v] : owned) views.emplace_back(n, v);

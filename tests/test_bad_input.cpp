@@ -71,7 +71,7 @@ void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
 namespace {
 
 using namespace chime_voice;
-using header_list = std::vector<std::pair<std::string_view, std::string_view>>;
+using header_list = chime_voice::header_field_list;
 using clock_type = std::chrono::steady_clock;
 
 // Time limit per call: generous, so sanitizer and debug builds pass, yet far

@@ -25,7 +25,7 @@ inline std::ostream& boost_test_print_type(std::ostream& os, service_error_kind 
 inline std::ostream& boost_test_print_type(std::ostream& os, error_code c) { return os << "ErrorCode(" << to_string(c) << ')'; }
 inline std::ostream& boost_test_print_type(std::ostream& os, fault f) { return os << static_cast<int>(f); }
 } // namespace chime_voice
-using header_list = std::vector<std::pair<std::string_view, std::string_view>>;
+using header_list = chime_voice::header_field_list;
 
 namespace {
 

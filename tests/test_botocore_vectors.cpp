@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(responses) {
         BOOST_TEST_CONTEXT("response " << r.at("id").as_string()) {
             std::vector<std::pair<std::string, std::string>> owned;
             for (const auto& [k, v] : r.at("headers").as_object()) owned.emplace_back(std::string(k), str(v));
-            std::vector<std::pair<std::string_view, std::string_view>> headers(owned.begin(), owned.end());
+            chime_voice::header_field_list headers(owned.begin(), owned.end());
             const std::string body = str(r.at("body"));
             cv::http_response_view view;
             view.status = static_cast<int>(r.at("status").as_int64());

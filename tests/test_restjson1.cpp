@@ -108,7 +108,7 @@ const std::array<cv::modelled_error, 3> test_model_errors{{
 
 struct owned_response {
     std::vector<std::pair<std::string, std::string>> owned;
-    std::vector<std::pair<std::string_view, std::string_view>> headers;
+    chime_voice::header_field_list headers;
     std::string body;
     cv::http_response_view view() const {
         cv::http_response_view v;

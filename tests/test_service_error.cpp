@@ -13,7 +13,7 @@
 #include <vector>
 
 namespace cv = chime_voice;
-using header_list = std::vector<std::pair<std::string_view, std::string_view>>;
+using header_list = chime_voice::header_field_list;
 
 namespace chime_voice {
 inline std::ostream& boost_test_print_type(std::ostream& os, error_category c) { return os << to_string(c); }

@@ -189,7 +189,7 @@ json::object run_response(const json::object& c) {
         const auto& pair = h.as_array();
         owned.emplace_back(std::string(pair.at(0).as_string()), std::string(pair.at(1).as_string()));
     }
-    std::vector<std::pair<std::string_view, std::string_view>> views;
+    chime_voice::header_field_list views;
     for (const auto& [n, v] : owned) views.emplace_back(n, v);
     // `bodyHex` carries bytes that are not UTF-8; otherwise `body` is the text.
     std::string body;

@@ -50,7 +50,7 @@ bool has(std::string_view hay, std::string_view needle) { return hay.find(needle
 
 int main() {
     using namespace chime_voice;
-    using headers = std::vector<std::pair<std::string_view, std::string_view>>;
+    using headers = chime_voice::header_field_list;
 
     client_config cfg;
     cfg.region = "us-east-1";

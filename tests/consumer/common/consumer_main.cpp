@@ -54,7 +54,7 @@ int main() {
     vo.service = "chime";
     expect(sigv4::verify(*req, creds, params.time, vo).has_value(), "sigv4::verify");
 
-    const std::vector<std::pair<std::string_view, std::string_view>> headers{{"x-amzn-RequestId", "req-1"}};
+    const chime_voice::header_field_list headers{{"x-amzn-RequestId", "req-1"}};
     const std::string_view body =
         R"({"PhoneNumberErrors":[{"PhoneNumberId":"+12065550101","ErrorCode":"NotFound","ErrorMessage":"gone"}]})";
     auto parsed = parse_batch_delete_phone_number_response(http_response_view{200, headers, body});
@@ -63,7 +63,7 @@ int main() {
                parsed->metadata.request_id == "req-1",
            "parse 200 with PhoneNumberErrors");
 
-    const std::vector<std::pair<std::string_view, std::string_view>> err_headers{
+    const chime_voice::header_field_list err_headers{
         {"X-Amzn-Errortype", "ThrottledClientException"}};
     auto throttled = parse_batch_delete_phone_number_response(
         http_response_view{429, err_headers, R"({"Code":"Throttled","Message":"Rate exceeded"})"});

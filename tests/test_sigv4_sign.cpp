@@ -200,3 +200,12 @@ BOOST_AUTO_TEST_CASE(as_given_signs_what_the_suites_write) {
     // Even as given, a control byte or '#' ends the target.
     BOOST_TEST(refusal(request("/a\nb"), p).starts_with("path has byte 2"));
 }
+
+// Two payload-hash headers would leave the payload hash ambiguous (verify()
+// refuses such a request), so sign() refuses to sign it.
+BOOST_AUTO_TEST_CASE(two_content_hash_headers) {
+    auto r = request();
+    r.headers.push_back({"x-amz-content-sha256", "UNSIGNED-PAYLOAD"});
+    r.headers.push_back({"X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD"});
+    BOOST_TEST(refusal(r).find("two x-amz-content-sha256 headers") != std::string::npos);
+}

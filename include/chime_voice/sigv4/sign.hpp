@@ -135,6 +135,7 @@ inline std::expected<signing_result, error> compute_signature(const http_request
     const std::uint64_t mask = d::length_mask(params.unsigned_headers);
     std::size_t hosts = 0;
     std::string_view caller_sha;
+    bool seen_sha = false;
     for (std::size_t i = 0; i < request.headers.size(); ++i) {
         const auto& h = request.headers[i];
         const auto kind = d::classify_header(h.name);
@@ -150,7 +151,9 @@ inline std::expected<signing_result, error> compute_signature(const http_request
         case d::managed_header::authorization: continue; // replaced (or removed) by apply_signature
         case d::managed_header::content_sha256:
             if (send_sha) continue; // replaced
-            if (caller_sha.empty()) caller_sha = h.value;
+            if (seen_sha) return d::signing_error("the request has two x-amz-content-sha256 headers; keep one");
+            seen_sha = true;
+            caller_sha = h.value;
             break;
         case d::managed_header::none: break;
         }
@@ -163,7 +166,7 @@ inline std::expected<signing_result, error> compute_signature(const http_request
     std::string_view payload;
     if (!params.payload_hash.empty()) {
         payload = params.payload_hash;
-    } else if (!send_sha && !caller_sha.empty()) {
+    } else if (!send_sha && seen_sha) {
         payload = caller_sha;
     } else {
         d::to_hex(d::sha256_hash(request.body), body_hex);

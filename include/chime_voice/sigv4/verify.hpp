@@ -107,7 +107,7 @@ inline std::expected<void, verify_error> verify(const http_request& r, const cre
     const http_header* date_h = nullptr;
     const http_header* sha_h = nullptr;
     const http_header* token_h = nullptr;
-    std::size_t hosts = 0;
+    std::size_t hosts = 0, dates = 0;
     for (const auto& h : r.headers) {
         const auto kind = d::classify_header(h.name);
         if (auto m = d::check_header(h, kind); !m.empty()) return refuse(F::malformed_request, std::move(m));
@@ -118,11 +118,11 @@ inline std::expected<void, verify_error> verify(const http_request& r, const cre
             auth = &h;
             break;
         case d::managed_header::amz_date:
-            if (date_h) return refuse(F::malformed_date, "The request has more than one X-Amz-Date header.");
-            date_h = &h;
+            ++dates;
+            if (!date_h) date_h = &h;
             break;
         case d::managed_header::content_sha256:
-            if (sha_h) return refuse(F::payload_hash_mismatch, "The request has more than one x-amz-content-sha256 header.");
+            if (sha_h) return refuse(F::malformed_request, "The request has more than one x-amz-content-sha256 header.");
             sha_h = &h;
             break;
         case d::managed_header::security_token: token_h = &h; break;
@@ -161,6 +161,7 @@ inline std::expected<void, verify_error> verify(const http_request& r, const cre
         list_text = a->signed_headers;
         signature = a->signature;
         if (!date_h) return refuse(F::missing_date, "Authorization header requires existence of a 'X-Amz-Date' header.");
+        if (dates > 1) return refuse(F::malformed_date, "The request has more than one X-Amz-Date header.");
         date_text = date_h->value;
     } else {
         for (std::size_t i : {0u, 1u, 2u, 3u, 4u, 6u})

@@ -57,7 +57,7 @@ inline std::string select_signed(const header_set& all, std::string_view list, h
     std::string bad;
     split(list, ';', [&](std::string_view name) {
         if (!bad.empty()) return;
-        if (!is_token(name) || name.size() > 256) {
+        if (!is_token(name)) {
             bad = "SignedHeaders has an entry that is not a header name";
             return;
         }

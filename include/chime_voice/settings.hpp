@@ -138,12 +138,19 @@ struct client_settings {
 
     /// What resolve_endpoint() and serialize_request() take. `app_id` is
     /// the resolved one, or `default_app_id` when none is set.
+    ///
+    /// An endpoint URL (from any source) turns FIPS and dual-stack off: the
+    /// URL names the host, so there is no variant to choose. This is what
+    /// botocore does (its SDK::Endpoint builtin makes AWS::UseFIPS and
+    /// AWS::UseDualStack false), rather than the rule set's "FIPS and custom
+    /// endpoint are not supported" error, which resolve_endpoint() still
+    /// gives to a hand-made client_config with both.
     client_config to_client_config(std::string_view default_app_id = {}) const {
         client_config c;
         c.region = region.value.value_or("");
         c.endpoint = endpoint_url.value;
-        c.use_fips = use_fips.value;
-        c.use_dual_stack = use_dual_stack.value;
+        c.use_fips = use_fips.value && !endpoint_url.value;
+        c.use_dual_stack = use_dual_stack.value && !endpoint_url.value;
         c.app_id = app_id.value ? *app_id.value : std::string(default_app_id);
         return c;
     }

@@ -286,8 +286,37 @@ inline std::expected<void, error> resolve_text(setting<std::optional<std::string
     return {};
 }
 
-/// The endpoint URL, in the order of the reference guide's
-/// "Service-specific endpoints" (and botocore's configured endpoint provider).
+/// The configured endpoint URL of one service, in the order of the
+/// reference guide's "Service-specific endpoints" (and botocore's configured
+/// endpoint provider): AWS_ENDPOINT_URL_{SERVICE} → AWS_ENDPOINT_URL → the
+/// profile's services section `{services_key} = \n endpoint_url = ...` →
+/// the profile's `endpoint_url`. Nothing when configured endpoints are
+/// ignored. `service_env` is e.g. "CHIME_SDK_VOICE", `services_key`
+/// "chime_sdk_voice". A services section the profile names must exist.
+inline std::expected<std::optional<raw_setting>, error> configured_endpoint_url(const client_settings& s,
+                                                                               const env_lookup& env,
+                                                                               std::string_view service_env,
+                                                                               std::string_view services_key) {
+    if (s.ignore_configured_endpoint_urls.value) return std::nullopt;
+    const std::string specific = "AWS_ENDPOINT_URL_" + std::string(service_env);
+    for (std::string_view name : {std::string_view(specific), std::string_view("AWS_ENDPOINT_URL")})
+        if (auto v = env_value(env, name)) return raw_setting{std::move(*v), setting_source::environment, std::string(name)};
+    if (auto services = profile_value(s, "services"); services && !services->value.empty()) {
+        const shared_section* sec = s.config_file.services_section(services->value);
+        if (sec == nullptr)
+            return settings_error("the services section '" + services->value +
+                                  "' does not exist in the config file" + where(*services));
+        if (const profile_property* p = sec->property(services_key))
+            if (auto url = p->sub("endpoint_url"); url && !url->empty())
+                return raw_setting{std::string(*url), setting_source::services_section,
+                                   "services section '" + services->value + "' in the config file, " +
+                                       std::string(services_key) + ".endpoint_url"};
+    }
+    if (auto r = profile_value(s, "endpoint_url"); r && !r->value.empty()) return r;
+    return std::nullopt;
+}
+
+/// The endpoint URL of Chime SDK Voice: explicit, else the configured one.
 inline std::expected<void, error> resolve_endpoint_url(client_settings& s, const env_lookup& env,
                                                        const settings_overrides& o) {
     auto check = [&](raw_setting r) -> std::expected<void, error> {
@@ -297,21 +326,9 @@ inline std::expected<void, error> resolve_endpoint_url(client_settings& s, const
         return {};
     };
     if (o.endpoint_url) return check(raw_setting{*o.endpoint_url, setting_source::explicit_value, "the explicit endpoint URL"});
-    if (s.ignore_configured_endpoint_urls.value) return {};
-    for (std::string_view name : {std::string_view("AWS_ENDPOINT_URL_CHIME_SDK_VOICE"), std::string_view("AWS_ENDPOINT_URL")})
-        if (auto v = env_value(env, name)) return check(raw_setting{std::move(*v), setting_source::environment, std::string(name)});
-    if (auto services = profile_value(s, "services"); services && !services->value.empty()) {
-        const shared_section* sec = s.config_file.services_section(services->value);
-        if (sec == nullptr)
-            return settings_error("the services section '" + services->value +
-                                  "' does not exist in the config file" + where(*services));
-        if (const profile_property* p = sec->property("chime_sdk_voice"))
-            if (auto url = p->sub("endpoint_url"); url && !url->empty())
-                return check(raw_setting{std::string(*url), setting_source::services_section,
-                                         "services section '" + services->value + "' in the config file, "
-                                         "chime_sdk_voice.endpoint_url"});
-    }
-    if (auto r = profile_value(s, "endpoint_url"); r && !r->value.empty()) return check(std::move(*r));
+    auto c = configured_endpoint_url(s, env, "CHIME_SDK_VOICE", "chime_sdk_voice");
+    if (!c) return std::unexpected(std::move(c.error()));
+    if (*c) return check(std::move(**c));
     return {};
 }
 

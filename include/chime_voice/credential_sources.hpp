@@ -196,13 +196,18 @@ inline bool allowed_container_host(std::string_view host) noexcept {
     if (host == "localhost" || host == "169.254.170.2" || host == "169.254.170.23" || host == "[fd00:ec2::23]" ||
         host == "[::1]")
         return true;
-    if (host.starts_with("127.")) { // 127.0.0.0/8
-        int parts = 1;
+    if (host.starts_with("127.")) { // 127.0.0.0/8: three more dotted octets
+        int octets = 1, digits = 0;
         for (char c : host.substr(4)) {
-            if (c == '.') ++parts;
-            else if (c < '0' || c > '9') return false;
+            if (c == '.') {
+                if (digits == 0) return false;
+                ++octets;
+                digits = 0;
+            } else if (c < '0' || c > '9' || ++digits > 3) {
+                return false;
+            }
         }
-        return parts == 4;
+        return octets == 3 && digits > 0;
     }
     return false;
 }

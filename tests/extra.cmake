@@ -49,5 +49,12 @@ if(Python3_Interpreter_FOUND)
                    $<TARGET_FILE:test_settings>
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(settings_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+  # botocore's CredentialResolver, every network source pointed at a fake
+  # server on 127.0.0.1: the chain's resolution order and what it refuses.
+  add_test(NAME credential_chain_botocore_oracle
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/credential_chain_botocore_oracle.py
+                   $<TARGET_FILE:test_credential_chain>
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(credential_chain_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180)
 endif()
 # --- end settings -------------------------------------------------------------

@@ -6,6 +6,9 @@
 #define BOOST_TEST_MODULE credential_chain
 #include <boost/test/unit_test.hpp>
 
+#include <boost/json.hpp>
+
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -352,4 +355,84 @@ BOOST_AUTO_TEST_CASE(printing_a_plan_shows_no_secret) {
     os << must({{"AWS_PROFILE", "chained"}}, config);
     BOOST_TEST(os.str().find("cfgsecret") == std::string::npos);
     BOOST_TEST(os.str().find("assume arn:aws:iam::123456789012:role/r2") != std::string::npos);
+}
+
+// ---------------------------------------------------------------- botocore oracle
+// "--chain-cases=FILE" after "--": written by
+// tests/credential_chain_botocore_oracle.py, each case with the trace of what
+// botocore's resolver did (base source, then the roles it assumed).
+namespace {
+std::optional<std::string> chain_cases_path() {
+    const auto& suite = boost::unit_test::framework::master_test_suite();
+    constexpr std::string_view flag = "--chain-cases=";
+    for (int i = 1; i < suite.argc; ++i) {
+        const std::string_view arg = suite.argv[i];
+        if (arg.starts_with(flag)) return std::string(arg.substr(flag.size()));
+    }
+    return std::nullopt;
+}
+
+/// The same trace from our plan.
+std::vector<std::string> trace_of(const credential_plan& p) {
+    std::vector<std::string> t;
+    switch (p.source) {
+    case credential_source_kind::environment: t.push_back("env:" + p.static_credentials->access_key_id); break;
+    case credential_source_kind::shared_credentials_file:
+    case credential_source_kind::shared_config_file: t.push_back("static:" + p.static_credentials->access_key_id); break;
+    case credential_source_kind::credential_process: t.push_back("process:" + p.profile); break;
+    case credential_source_kind::web_identity: t.push_back("web:" + p.web_identity->role_arn); break;
+    case credential_source_kind::sso: t.push_back("sso:" + p.sso->account_id + ":" + p.sso->role_name); break;
+    case credential_source_kind::container: t.push_back("container"); break;
+    case credential_source_kind::instance_metadata: t.push_back("imds"); break;
+    }
+    for (const auto& r : p.roles) t.push_back("assume:" + r.role_arn);
+    return t;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(botocore_chain_cases,
+                     *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+                         return boost::unit_test::assertion_result(chain_cases_path().has_value());
+                     })) {
+    namespace json = boost::json;
+    std::ifstream in(*chain_cases_path(), std::ios::binary);
+    BOOST_TEST_REQUIRE(in.good());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const json::value doc = json::parse(ss.str());
+    std::size_t agree = 0;
+    for (const auto& cv : doc.as_array()) {
+        const auto& tc = cv.as_object();
+        BOOST_TEST_CONTEXT(tc.at("name").as_string()) {
+            env_map env;
+            for (const auto& [k, v] : tc.at("env").as_object()) env.emplace(std::string(k), std::string(v.as_string()));
+            settings_overrides o;
+            credential_chain_options co;
+            if (tc.at("explicit_profile").as_bool()) {
+                o.profile = std::string(tc.at("profile").as_string());
+                co.explicit_profile = true;
+            }
+            std::vector<std::string> ours;
+            std::string why;
+            auto s = resolve_client_settings(lookup(env), std::string_view(tc.at("config").as_string()),
+                                             std::string_view(tc.at("credentials").as_string()), o);
+            if (!s) {
+                ours = {"error"};
+                why = s.error().message;
+            } else if (auto p = plan_credentials(*s, lookup(env), co)) {
+                ours = trace_of(*p);
+            } else {
+                ours = {"error"};
+                why = p.error().message;
+            }
+            std::vector<std::string> theirs;
+            for (const auto& v : tc.at("expect").as_array()) theirs.emplace_back(v.as_string());
+            BOOST_TEST(ours == theirs, "ours [" << why << "] vs botocore ["
+                                                << (tc.at("botocore_error").is_null() ? std::string()
+                                                                                      : std::string(tc.at("botocore_error").as_string()))
+                                                << "]");
+            if (ours == theirs) ++agree;
+        }
+    }
+    BOOST_TEST_MESSAGE(doc.as_array().size() << " botocore chain cases: " << agree << " agree");
 }

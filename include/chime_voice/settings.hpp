@@ -390,8 +390,8 @@ inline std::expected<client_settings, error> resolve_client_settings(const env_l
     s.profile_in_config_file = in_config != nullptr;
     s.profile_in_credentials_file = in_credentials != nullptr;
     if (s.profile.source != setting_source::default_value && !in_config && !in_credentials)
-        return settings_error("the profile '" + s.profile.value + "' (set by " + s.profile.origin +
-                              ") is in neither the config nor the credentials file");
+        return settings_error("the config profile '" + s.profile.value + "' (set by " + s.profile.origin +
+                              ") could not be found in the config or credentials file");
     s.selected_profile = merge_profiles(in_config ? *in_config : shared_profile(s.profile.value),
                                         in_credentials ? *in_credentials : shared_profile(s.profile.value));
 

@@ -195,3 +195,20 @@ BOOST_AUTO_TEST_CASE(xml_reader_edges) {
 BOOST_AUTO_TEST_CASE(default_session_name) {
     BOOST_TEST(default_role_session_name(t0) == "chime-voice-session-1796166000");
 }
+
+// fuzz_sts_response found that a self-closing element was reported with a
+// null view (not a view into the document); regression seed
+// fuzz/regressions/fuzz_sts_response/self-closing-root-empty-view.
+BOOST_AUTO_TEST_CASE(self_closing_leaf_is_a_view_into_the_document) {
+    const std::string doc = "<a><b/></a>";
+    bool seen = false;
+    BOOST_TEST(detail::scan_xml(doc, [&](const detail::xml_path& p, std::string_view raw) {
+        BOOST_TEST(p.is({"a", "b"}));
+        BOOST_TEST(raw.empty());
+        BOOST_TEST((raw.data() >= doc.data() && raw.data() <= doc.data() + doc.size()));
+        seen = true;
+    }));
+    BOOST_TEST(seen);
+    http_response r(200, {}, "<AssumeRoleResponse xmlns=x/>trailing");
+    BOOST_TEST(!parse_assume_role_response(r.view()).has_value());
+}

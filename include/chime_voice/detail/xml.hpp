@@ -127,7 +127,7 @@ bool scan_xml(std::string_view doc, OnLeaf&& on_leaf) {
         root_seen = true;
         path.names[path.size++] = name;
         if (self_closing) {
-            on_leaf(path, std::string_view{});
+            on_leaf(path, doc.substr(p, 0)); // empty, but a view into the document
             --path.size;
             has_child = true;
             if (path.size == 0) root_closed = true;

@@ -19,7 +19,8 @@ computes the same trace from our credential_plan and compares.
 
 Bounded and offline: every socket is 127.0.0.1, botocore's metadata
 timeout is 1 s with one attempt, and the whole run has a deadline.
-Exits 77 (ctest SKIP_RETURN_CODE) when botocore is not installed.
+Exits 77 (ctest SKIP_RETURN_CODE) when botocore is not installed, or is too
+old to honour AWS_ENDPOINT_URL_STS (the test must never reach the real STS).
 """
 
 import hashlib
@@ -38,8 +39,14 @@ try:
     import botocore.loaders
     import botocore.session
     import botocore.tokens
+    from botocore import configprovider
 except ImportError:
     print("botocore not installed: skipping")
+    sys.exit(77)
+# Without configured endpoint URLs (botocore < 1.31) AWS_ENDPOINT_URL_STS
+# would be ignored and botocore would call the real STS: skip instead.
+if "ignore_configured_endpoint_urls" not in configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES:
+    print("botocore %s predates configured endpoint URLs: skipping" % botocore.__version__)
     sys.exit(77)
 
 LOADER = botocore.loaders.create_loader()

@@ -80,43 +80,43 @@ constexpr std::string_view to_string(credential_source_kind k) noexcept {
 /// One AssumeRole of a chain: the profile that sets `role_arn` and its
 /// role settings.
 struct role_to_assume {
-    std::string profile;
-    std::string role_arn;
-    std::optional<std::string> role_session_name;
-    std::optional<std::string> external_id;
-    std::optional<std::int32_t> duration_seconds;
+    std::string profile;                          ///< the profile that sets role_arn
+    std::string role_arn;                         ///< role_arn
+    std::optional<std::string> role_session_name; ///< role_session_name
+    std::optional<std::string> external_id;       ///< external_id
+    std::optional<std::int32_t> duration_seconds; ///< duration_seconds (900..43200)
     std::optional<std::string> mfa_serial; ///< the caller must ask for the token code
 };
 
 /// The web identity source.
 struct web_identity_config {
-    std::string role_arn;
-    std::string token_file; ///< the caller reads it (its text is the token)
-    std::optional<std::string> role_session_name;
+    std::string role_arn;                         ///< role_arn / AWS_ROLE_ARN
+    std::string token_file;                       ///< the caller reads it (its text is the token)
+    std::optional<std::string> role_session_name; ///< role_session_name / AWS_ROLE_SESSION_NAME
 };
 
 /// What to do to get credentials: one base source, then zero or more roles
 /// to assume in order (each with the credentials of the step before).
 struct credential_plan {
-    credential_source_kind source = credential_source_kind::environment;
+    credential_source_kind source = credential_source_kind::environment; ///< the base source
     std::string profile;     ///< the profile that holds the base source ("" when it is the environment)
     std::string description; ///< for messages: "profile 'dev' in the credentials file (static keys)"
 
     std::optional<credentials> static_credentials;       ///< environment / shared files: ready to use
     std::optional<std::string> credential_process;       ///< the command line to run
-    std::optional<web_identity_config> web_identity;
-    std::optional<sso_config> sso;
-    std::optional<container_credentials_config> container;
-    std::optional<imds_config> instance_metadata;
+    std::optional<web_identity_config> web_identity;       ///< for credential_source_kind::web_identity
+    std::optional<sso_config> sso;                         ///< for credential_source_kind::sso
+    std::optional<container_credentials_config> container; ///< for credential_source_kind::container
+    std::optional<imds_config> instance_metadata;          ///< for credential_source_kind::instance_metadata
 
     std::vector<role_to_assume> roles; ///< innermost first
 
     /// Where STS requests go: the resolved region (its regional endpoint),
     /// FIPS, and a configured STS endpoint URL (AWS_ENDPOINT_URL_STS,
     /// AWS_ENDPOINT_URL, services section `sts`, endpoint_url).
-    std::string sts_region;
-    bool sts_use_fips = false;
-    std::optional<std::string> sts_endpoint_url;
+    std::string sts_region;                      ///< "" = the global endpoint
+    bool sts_use_fips = false;                   ///< use sts-fips.{region}
+    std::optional<std::string> sts_endpoint_url; ///< a configured STS endpoint URL
 
     /// STS options for a request signed at `time`.
     sts_request_options sts_options(std::chrono::sys_seconds time) const {
@@ -146,9 +146,9 @@ inline std::unexpected<error> chain_error(std::string msg) {
 /// The profile `name` with the credentials file over the config file, and
 /// where it was found.
 struct located_profile {
-    shared_profile merged;
-    const shared_profile* in_config = nullptr;
-    const shared_profile* in_credentials = nullptr;
+    shared_profile merged;                          ///< both files' keys
+    const shared_profile* in_config = nullptr;      ///< the config file's section, if any
+    const shared_profile* in_credentials = nullptr; ///< the credentials file's section, if any
     bool exists() const noexcept { return in_config != nullptr || in_credentials != nullptr; }
 };
 

@@ -94,7 +94,10 @@ inline std::optional<std::string_view> json_string(const boost::json::object& o,
 /// Reads AccessKeyId / SecretAccessKey / Token-or-SessionToken / Expiration
 /// members (names given) into credentials; `what` prefixes errors.
 struct credential_member_names {
-    std::string_view id, secret, token, expiration;
+    std::string_view id;         ///< e.g. "AccessKeyId"
+    std::string_view secret;     ///< e.g. "SecretAccessKey"
+    std::string_view token;      ///< "Token" or "SessionToken"
+    std::string_view expiration; ///< e.g. "Expiration"
 };
 
 inline std::expected<credentials, error> read_credential_members(const boost::json::object& o,

@@ -165,9 +165,9 @@ struct shared_section {
 /// its `[services NAME]` and `[sso-session NAME]` sections, each in the order
 /// first seen (a section that appears twice is merged).
 struct shared_config {
-    std::vector<shared_profile> profiles;
-    std::vector<shared_section> services;
-    std::vector<shared_section> sso_sessions;
+    std::vector<shared_profile> profiles;     ///< `[default]`, `[profile NAME]` (config) or `[NAME]` (credentials)
+    std::vector<shared_section> services;     ///< `[services NAME]` (config file only)
+    std::vector<shared_section> sso_sessions; ///< `[sso-session NAME]` (config file only)
 
     /// The profile called `name`, or nullptr. Valid while this object lives.
     const shared_profile* profile(std::string_view name) const noexcept {

@@ -68,9 +68,9 @@ constexpr std::string_view to_string(setting_source s) noexcept {
 /// "" for explicit and default values.
 template <class T>
 struct setting {
-    T value{};
-    setting_source source = setting_source::default_value;
-    std::string origin;
+    T value{};                                             ///< the resolved value
+    setting_source source = setting_source::default_value; ///< which kind of source set it
+    std::string origin;                                    ///< exactly where (see above)
 };
 
 /// Retry modes of the SDKs (reference guide, "Retry behavior"): `legacy`
@@ -94,14 +94,14 @@ struct settings_overrides {
     std::optional<std::string> profile;     ///< --profile
     std::optional<std::string> region;      ///< --region
     std::optional<std::string> endpoint_url; ///< --endpoint-url (used even when configured endpoints are ignored)
-    std::optional<bool> use_fips;
-    std::optional<bool> use_dual_stack;
-    std::optional<bool> ignore_configured_endpoint_urls;
-    std::optional<enum retry_mode> retry_mode;
-    std::optional<std::uint32_t> max_attempts; ///< at least 1
-    std::optional<std::string> ca_bundle;
-    std::optional<std::string> app_id;
-    std::optional<bool> disable_clock_skew_correction;
+    std::optional<bool> use_fips;                        ///< --fips
+    std::optional<bool> use_dual_stack;                  ///< --dual-stack
+    std::optional<bool> ignore_configured_endpoint_urls; ///< ignore every endpoint URL but the explicit one
+    std::optional<enum retry_mode> retry_mode;           ///< the retry mode
+    std::optional<std::uint32_t> max_attempts;           ///< --max-attempts; at least 1
+    std::optional<std::string> ca_bundle;                ///< path of a CA bundle (PEM) for the transport
+    std::optional<std::string> app_id;                   ///< the user agent's app id
+    std::optional<bool> disable_clock_skew_correction;   ///< turn clock-skew correction off
 };
 
 /// Every setting, resolved, with where it came from, plus the parsed shared
@@ -162,8 +162,8 @@ struct client_settings {
 /// A leading "~" is left for the caller to expand (the library does not know
 /// the home folder).
 struct shared_file_paths {
-    std::string config;
-    std::string credentials;
+    std::string config;      ///< the shared config file
+    std::string credentials; ///< the shared credentials file
 };
 
 namespace detail {
@@ -218,9 +218,9 @@ inline bool is_endpoint_url(std::string_view text) {
 
 /// One raw value and where it was found.
 struct raw_setting {
-    std::string value;
-    setting_source source = setting_source::default_value;
-    std::string origin;
+    std::string value;                                     ///< as written
+    setting_source source = setting_source::default_value; ///< the kind of source
+    std::string origin;                                    ///< where, for messages
 };
 
 /// The profile's value of `key`: the credentials file's first (it overrides

@@ -202,3 +202,16 @@ BOOST_AUTO_TEST_CASE(refresh_windows) {
     BOOST_TEST((p.advise(credentials("A", "s"), t0) == refresh_advice::use));
     BOOST_TEST(to_string(refresh_advice::expired) == "expired");
 }
+
+BOOST_AUTO_TEST_CASE(sso_cache_file_names) {
+    // FIPS 180 test vectors, then the names botocore computes (hashlib.sha1).
+    BOOST_TEST(detail::sha1_hex("abc") == "a9993e364706816aba3e25717850c26c9cd0d89d");
+    BOOST_TEST(detail::sha1_hex("") == "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    BOOST_TEST(detail::sha1_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+               "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+    BOOST_TEST(detail::sha1_hex(std::string(1000000, 'a')) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+    sso_config session{"corp", "https://corp.awsapps.com/start", "us-east-2", "1", "R"};
+    BOOST_TEST(sso_token_cache_file_name(session) == "ee0bfd2552fbd840c02cc48b6e823320543c450f.json"); // hashlib.sha1(b"corp")
+    sso_config legacy{"", "https://legacy.awsapps.com/start", "eu-west-1", "1", "R"};
+    BOOST_TEST(sso_token_cache_file_name(legacy) == detail::sha1_hex("https://legacy.awsapps.com/start") + ".json");
+}

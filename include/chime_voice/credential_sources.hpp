@@ -25,6 +25,7 @@
 #include <chime_voice/detail/iso8601.hpp>
 #include <chime_voice/detail/percent_encoding.hpp>
 #include <chime_voice/detail/secure_wipe.hpp>
+#include <chime_voice/detail/sha1.hpp>
 #include <chime_voice/endpoint.hpp>
 #include <chime_voice/error.hpp>
 #include <chime_voice/http.hpp>
@@ -431,6 +432,15 @@ struct sso_token {
     secret_string access_token;            ///< accessToken
     std::chrono::sys_seconds expires_at{}; ///< expiresAt
 };
+
+/// The file name of the SSO token cache entry the AWS CLI's `aws sso login`
+/// writes under ~/.aws/sso/cache/: the SHA-1 hex of the sso-session name,
+/// or of the start URL for a legacy profile without sso_session, plus
+/// ".json" (the reference guide's "IAM Identity Center credential provider";
+/// botocore's SSOTokenProvider and SSOCredentialFetcher use the same keys).
+inline std::string sso_token_cache_file_name(const sso_config& sso) {
+    return detail::sha1_hex(sso.session_name.empty() ? sso.start_url : sso.session_name) + ".json";
+}
 
 /// Reads a cached SSO token file and checks it is not expired at `now`.
 /// Errors name the SSO session and say to run `aws sso login`.

@@ -114,8 +114,9 @@ credentials, in this order (as the AWS CLI finds them; docs/configuration.md):
   5. credential_process of the profile (its JSON output, Version 1)
   6. static keys of the profile in the shared config file (AWS_CONFIG_FILE,
      else ~/.aws/config; [profile NAME])
-  SSO, container and instance-metadata credentials are recognised but not
-  fetched by this command (bridge them with credential_process).
+  7. SSO (sso_session, with the token of 'aws sso login' in ~/.aws/sso/cache)
+     comes before 4; then the container endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+     / _FULL_URI) and EC2 instance metadata (IMDSv2, unless AWS_EC2_METADATA_DISABLED=true)
   AWS_ENDPOINT_URL_STS (or a services section's sts = endpoint_url) redirects STS.
 
 output:
@@ -391,10 +392,75 @@ std::expected<resolved_settings, usage_error> resolve_settings(const cli_args& a
         current = std::move(r->creds);
         break;
     }
-    default:
-        return fail("Unable to locate credentials: " + plan->description +
-                    " is not supported by chime-voice (it supports static keys, credential_process, "
-                    "web identity and assume-role; use credential_process to bridge other sources)");
+    case cv::credential_source_kind::sso: {
+        const std::string cache =
+            expand_home("~/.aws/sso/cache/" + cv::sso_token_cache_file_name(*plan->sso));
+        auto text = read_file(cache);
+        if (!text)
+            return fail("profile '" + plan->profile + "' uses SSO but there is no cached token (" + cache +
+                        "); run 'aws sso login" +
+                        (plan->sso->session_name.empty() ? std::string() : " --sso-session " + plan->sso->session_name) + "'");
+        auto token = cv::parse_sso_cached_token(*text, *plan->sso, now);
+        cv::detail::secure_wipe(*text);
+        if (!token) return fail(token.error().message);
+        auto req = cv::build_sso_role_credentials_request(*plan->sso, *token);
+        if (!req) return fail(req.error().message);
+        auto resp = send_credential_request(*req, out.settings);
+        if (!resp) return fail("SSO GetRoleCredentials: " + resp.error());
+        auto c = cv::parse_sso_role_credentials_response(resp->view());
+        if (!c) return fail("profile '" + plan->profile + "': " + c.error().message);
+        current = std::move(*c);
+        break;
+    }
+    case cv::credential_source_kind::container: {
+        std::optional<std::string> token_file;
+        if (plan->container->authorization_token_file) {
+            token_file = read_file(*plan->container->authorization_token_file);
+            if (!token_file)
+                return fail("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " +
+                            *plan->container->authorization_token_file);
+        }
+        auto req = cv::build_container_credentials_request(*plan->container, token_file);
+        if (token_file) cv::detail::secure_wipe(*token_file);
+        if (!req) return fail(req.error().message);
+        auto resp = send_credential_request(*req, out.settings);
+        if (!resp) return fail("the container credentials endpoint " + plan->container->url + ": " + resp.error());
+        auto c = cv::parse_container_credentials_response(resp->view());
+        if (!c) return fail(c.error().message);
+        current = std::move(*c);
+        break;
+    }
+    case cv::credential_source_kind::instance_metadata: {
+        // IMDSv2: token, role name, credentials. Nothing answering at the
+        // metadata address means there is no source at all.
+        const auto& imds = *plan->instance_metadata;
+        auto nothing = [&](const std::string& why) {
+            return fail(plan->roles.empty()
+                            ? "Unable to locate credentials: nothing is configured and instance metadata at " +
+                                  imds.endpoint + " " + why
+                            : "instance metadata at " + imds.endpoint + " (" + plan->description + ") " + why);
+        };
+        auto token_req = cv::build_imds_token_request(imds);
+        if (!token_req) return fail(token_req.error().message);
+        auto token_resp = send_credential_request(*token_req, out.settings);
+        if (!token_resp) return nothing("did not answer (" + token_resp.error() + ")");
+        auto token = cv::parse_imds_token_response(token_resp->view());
+        if (!token) return nothing("refused a session token: " + token.error().message);
+        auto role_req = cv::build_imds_role_request(imds, *token);
+        if (!role_req) return fail(role_req.error().message);
+        auto role_resp = send_credential_request(*role_req, out.settings);
+        if (!role_resp) return nothing("did not answer (" + role_resp.error() + ")");
+        auto role = cv::parse_imds_role_response(role_resp->view());
+        if (!role) return nothing(role.error().message);
+        auto cred_req = cv::build_imds_credentials_request(imds, *token, *role);
+        if (!cred_req) return fail(cred_req.error().message);
+        auto cred_resp = send_credential_request(*cred_req, out.settings);
+        if (!cred_resp) return nothing("did not answer (" + cred_resp.error() + ")");
+        auto c = cv::parse_imds_credentials_response(cred_resp->view());
+        if (!c) return fail(c.error().message);
+        current = std::move(*c);
+        break;
+    }
     }
 
     for (const auto& role : plan->roles) {
@@ -648,7 +714,9 @@ private:
 
 std::expected<cv::http_response, std::string> send_credential_request(const cv::http_request& req,
                                                                       const cv::client_settings&) {
-    curl_transport transport(10, 30);
+    // Link-local metadata endpoints get botocore's short timeout (1 s); STS and SSO the usual ones.
+    const bool metadata = req.host.starts_with("169.254.") || req.host.starts_with("[fd00:ec2::");
+    curl_transport transport(metadata ? 1 : 10, metadata ? 2 : 30);
     auto sent = transport.send(req);
     if (!sent) return std::unexpected(sent.error().message);
     cv::http_response r;

@@ -565,6 +565,34 @@ class FakeSts:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def answer(self, status, body, ctype="application/json"):
+                data = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_PUT(self):  # IMDSv2 token
+                calls.append(("imds-token", self.headers.get("x-aws-ec2-metadata-token-ttl-seconds", ""), ""))
+                self.answer(200, "imds-session-token", "text/plain")
+
+            def do_GET(self):
+                exp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+                creds = {"AccessKeyId": ACCESS_KEY, "SecretAccessKey": SECRET_KEY, "Token": "container-token",
+                         "Expiration": exp}
+                if self.path == "/container":
+                    calls.append(("container", "", self.headers.get("Authorization", "")))
+                    return self.answer(200, json.dumps(creds))
+                if self.headers.get("x-aws-ec2-metadata-token") != "imds-session-token":
+                    return self.answer(401, "")
+                if self.path == "/latest/meta-data/iam/security-credentials/":
+                    return self.answer(200, "e2e-role", "text/plain")
+                if self.path == "/latest/meta-data/iam/security-credentials/e2e-role":
+                    calls.append(("imds", "", ""))
+                    return self.answer(200, json.dumps(dict(creds, Code="Success")), "text/plain")
+                self.answer(404, "")
+
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -613,6 +641,24 @@ def scenario_credential_sources(ctx):
               describe(rc, out, err))
         check("Unable to locate credentials" not in err, "never 'Unable to locate credentials' for a profile with a source", err)
         check(len(svc.requests()) == 2, "two requests reached the service", svc.log())
+        # The container endpoint and IMDSv2, both on the fake server (a fresh inventory).
+        svc = ctx.service()
+        nothing = dict(base, AWS_PROFILE="nothing-here")
+        with open(config, "a") as f:
+            f.write("[profile nothing-here]\n")
+        rc, out, err = ctx.delete(svc, ["+12065550100"], env=ctx.env(
+            AWS_CONTAINER_CREDENTIALS_FULL_URI=sts.url + "/container", AWS_CONTAINER_AUTHORIZATION_TOKEN="ctok",
+            **nothing))
+        check(rc == 0, "container credentials", describe(rc, out, err, svc))
+        check(("container", "", "ctok") in sts.calls, "the container endpoint got the authorization token", repr(sts.calls))
+        rc, out, err = ctx.delete(svc, ["+12065550101"], env=ctx.env(AWS_EC2_METADATA_SERVICE_ENDPOINT=sts.url, **nothing))
+        check(rc == 0, "instance metadata credentials", describe(rc, out, err, svc))
+        check(("imds-token", "21600", "") in sts.calls and ("imds", "", "") in sts.calls, "IMDSv2: token, then credentials",
+              repr(sts.calls))
+        check("imds-session-token" not in out + err, "the IMDS token is not printed", err)
+        rc, out, err = ctx.delete(svc, ["+12065550102"], env=ctx.env(AWS_EC2_METADATA_DISABLED="true", **nothing))
+        check(rc == 64 and "Unable to locate credentials" in err, "no source at all", describe(rc, out, err))
+        check(len(svc.requests()) == 2, "two requests reached the second service", svc.log())
     finally:
         sts.close()
 

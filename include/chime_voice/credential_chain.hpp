@@ -149,6 +149,7 @@ struct located_profile {
     shared_profile merged;                          ///< both files' keys
     const shared_profile* in_config = nullptr;      ///< the config file's section, if any
     const shared_profile* in_credentials = nullptr; ///< the credentials file's section, if any
+    /// True when either file has the profile.
     bool exists() const noexcept { return in_config != nullptr || in_credentials != nullptr; }
 };
 

@@ -25,15 +25,16 @@ namespace chime_voice {
 /// overwritten, never printed. Copies may throw std::bad_alloc; moves and
 /// destruction do not throw.
 struct credentials {
-    std::string access_key_id;
-    secret_string secret_access_key;
-    secret_string session_token; ///< empty for long-term credentials
+    std::string access_key_id;       ///< e.g. "AKIDEXAMPLE" (not secret; it names the key)
+    secret_string secret_access_key; ///< the secret key
+    secret_string session_token;     ///< empty for long-term credentials
     /// When temporary credentials stop working (STS `Expiration`, the
     /// credential_process / container / IMDS `Expiration`, SSO
     /// `expiration`); nullopt for credentials that do not expire.
     std::optional<std::chrono::sys_seconds> expiration;
 
     credentials() = default;
+    /// Takes the parts over (the secrets are moved in, not copied).
     credentials(std::string id, secret_string secret, secret_string token = {},
                 std::optional<std::chrono::sys_seconds> expires = std::nullopt) noexcept
         : access_key_id(std::move(id)), secret_access_key(std::move(secret)),
@@ -64,8 +65,8 @@ enum class refresh_advice {
 /// AWS SDKs and Tools reference guide, "Understanding credential provider
 /// refresh"; the Java SDK v2 uses 5/1 minutes for STS and container sources).
 struct refresh_policy {
-    std::chrono::seconds advisory{15 * 60};
-    std::chrono::seconds mandatory{10 * 60};
+    std::chrono::seconds advisory{15 * 60}; ///< refresh when this little time is left, keep on failure
+    std::chrono::seconds mandatory{10 * 60}; ///< refresh before signing when this little time is left
 
     /// Advice for `c` at time `now` (the caller's clock). Credentials
     /// without an expiration are always `use`.

@@ -97,15 +97,16 @@ inline const profile_property* find_property(const std::vector<profile_property>
 /// The secret and the session token are wiped when the value is destroyed and
 /// are never printed (rule of the house 6); they are never in `properties`.
 struct shared_profile {
-    std::string name;
-    std::optional<std::string> aws_access_key_id;
-    std::optional<secret_string> aws_secret_access_key;
-    std::optional<secret_string> aws_session_token;
-    std::optional<std::string> region;
+    std::string name;                                   ///< the profile's name ("default", "dev")
+    std::optional<std::string> aws_access_key_id;       ///< aws_access_key_id
+    std::optional<secret_string> aws_secret_access_key; ///< aws_secret_access_key
+    std::optional<secret_string> aws_session_token;     ///< aws_session_token
+    std::optional<std::string> region;                  ///< region
     /// Every other key of the profile, in the order first seen.
     std::vector<profile_property> properties;
 
     shared_profile() = default;
+    /// An empty profile called `n`.
     explicit shared_profile(std::string n) : name(std::move(n)) {}
 
     /// The value of key `key` (case-insensitive), or nullopt when the profile

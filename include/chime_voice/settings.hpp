@@ -128,8 +128,8 @@ struct client_settings {
     setting<bool> disable_clock_skew_correction;
 
     /// The parsed files (empty when the caller passed no text).
-    shared_config config_file;
-    shared_config credentials_file;
+    shared_config config_file;      ///< the parsed shared config file
+    shared_config credentials_file; ///< the parsed shared credentials file
     /// The selected profile, the credentials file's keys over the config
     /// file's (an empty profile of that name when neither file has it).
     shared_profile selected_profile;

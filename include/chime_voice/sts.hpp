@@ -56,7 +56,7 @@ struct sts_request_options {
 /// reference guide, "Assume role credential provider").
 struct assume_role_params {
     std::string role_arn;                         ///< RoleArn (role_arn)
-    std::string role_session_name;                ///< RoleSessionName (role_session_name; 2-64 chars of [\w+=,.@-])
+    std::string role_session_name;                ///< RoleSessionName (role_session_name; 2-64 letters, digits or _+=,.@-)
     std::optional<std::string> external_id;       ///< ExternalId (external_id)
     std::optional<std::int32_t> duration_seconds; ///< DurationSeconds (duration_seconds; 900..43200)
     std::optional<std::string> mfa_serial;        ///< SerialNumber (mfa_serial)
@@ -84,7 +84,7 @@ inline std::unexpected<error> sts_request_error(std::string msg) {
     return std::unexpected(error::make(error_category::credentials, std::move(msg)));
 }
 
-/// RoleSessionName: 2..64 characters of [\w+=,.@-] (STS API reference).
+/// RoleSessionName: 2..64 letters, digits or _+=,.@- (STS API reference).
 constexpr bool valid_role_session_name(std::string_view s) noexcept {
     if (s.size() < 2 || s.size() > 64) return false;
     for (char c : s) {

@@ -31,8 +31,8 @@ inline constexpr std::size_t max_xml_depth = 16;
 /// The element names from the root to a leaf, e.g. {"AssumeRoleResponse",
 /// "AssumeRoleResult", "Credentials", "AccessKeyId"}; views into the input.
 struct xml_path {
-    std::array<std::string_view, max_xml_depth> names{};
-    std::size_t size = 0;
+    std::array<std::string_view, max_xml_depth> names{}; ///< local names, root first
+    std::size_t size = 0;                                 ///< how many of `names` are used
 
     /// True when the path is exactly `expected` (names compared exactly).
     bool is(std::initializer_list<std::string_view> expected) const noexcept {

@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(defaults) {
     BOOST_TEST(!s.endpoint_url.value.has_value());
     BOOST_TEST(!s.use_fips.value);
     BOOST_TEST(!s.use_dual_stack.value);
-    BOOST_TEST((s.retry_mode.value == retry_mode::standard));
+    BOOST_TEST((s.retry_mode.value == configured_retry_mode::standard));
     BOOST_TEST(s.max_attempts.value == 3u);
     BOOST_TEST(!s.ca_bundle.value.has_value());
     BOOST_TEST(!s.app_id.value.has_value());
@@ -175,7 +175,7 @@ BOOST_AUTO_TEST_CASE(booleans_retry_attempts_and_text_settings) {
     auto s = must({{"AWS_PROFILE", "dev"}}, config_all);
     BOOST_TEST(s.use_fips.value);
     BOOST_TEST(s.use_dual_stack.value);
-    BOOST_TEST((s.retry_mode.value == retry_mode::adaptive));
+    BOOST_TEST((s.retry_mode.value == configured_retry_mode::adaptive));
     BOOST_TEST(s.max_attempts.value == 7u);
     BOOST_TEST(s.max_attempts.origin == "profile 'dev' in the config file, key max_attempts");
     BOOST_TEST(*s.ca_bundle.value == "/etc/ca.pem");
@@ -186,22 +186,25 @@ BOOST_AUTO_TEST_CASE(booleans_retry_attempts_and_text_settings) {
              config_all);
     BOOST_TEST(!s.use_fips.value);
     BOOST_TEST(!s.use_dual_stack.value);
-    BOOST_TEST((s.retry_mode.value == retry_mode::legacy));
+    BOOST_TEST((s.retry_mode.value == configured_retry_mode::legacy));
     BOOST_TEST(s.max_attempts.value == 2u);
     BOOST_TEST(s.max_attempts.origin == "AWS_MAX_ATTEMPTS");
     BOOST_TEST(*s.ca_bundle.value == "/env.pem");
     BOOST_TEST(*s.app_id.value == "envapp");
     BOOST_TEST(s.disable_clock_skew_correction.value);
+    BOOST_TEST(!s.new_retries_2026.value);
+    BOOST_TEST(must({{"AWS_NEW_RETRIES_2026", "TRUE"}}, std::nullopt).new_retries_2026.value);
+    BOOST_TEST(must_fail({{"AWS_NEW_RETRIES_2026", "1"}}, std::nullopt).find("AWS_NEW_RETRIES_2026") != std::string::npos);
     settings_overrides o;
     o.use_fips = false;
     o.use_dual_stack = false;
-    o.retry_mode = retry_mode::standard;
+    o.retry_mode = configured_retry_mode::standard;
     o.max_attempts = 9;
     o.app_id = "flag";
     s = must({{"AWS_PROFILE", "dev"}, {"AWS_USE_FIPS_ENDPOINT", "true"}}, config_all, std::nullopt, o);
     BOOST_TEST(!s.use_fips.value);
     BOOST_TEST(s.max_attempts.value == 9u);
-    BOOST_TEST((s.retry_mode.value == retry_mode::standard));
+    BOOST_TEST((s.retry_mode.value == configured_retry_mode::standard));
     BOOST_TEST(*s.app_id.value == "flag");
 }
 

@@ -73,17 +73,20 @@ struct setting {
     std::string origin;                                    ///< exactly where (see above)
 };
 
-/// Retry modes of the SDKs (reference guide, "Retry behavior"): `legacy`
-/// (SDK-specific), `standard` (token bucket, 3 attempts), `adaptive`
-/// (standard plus client-side rate limiting).
-enum class retry_mode { legacy, standard, adaptive };
+/// The retry mode a configuration names (reference guide, "Retry
+/// behavior"): `legacy` (SDK-specific), `standard` (token bucket, 3
+/// attempts), `adaptive` (standard plus client-side rate limiting). This is
+/// the configured *name*; which retry configuration it selects (and the
+/// 2026 variants chosen by AWS_NEW_RETRIES_2026, `new_retries_2026` below)
+/// is the retry code's business (retry.hpp), so this type is separate from it.
+enum class configured_retry_mode { legacy, standard, adaptive };
 
 /// "legacy", "standard", "adaptive".
-constexpr std::string_view to_string(retry_mode m) noexcept {
+constexpr std::string_view to_string(configured_retry_mode m) noexcept {
     switch (m) {
-    case retry_mode::legacy: return "legacy";
-    case retry_mode::standard: return "standard";
-    case retry_mode::adaptive: return "adaptive";
+    case configured_retry_mode::legacy: return "legacy";
+    case configured_retry_mode::standard: return "standard";
+    case configured_retry_mode::adaptive: return "adaptive";
     }
     return "?";
 }
@@ -97,7 +100,7 @@ struct settings_overrides {
     std::optional<bool> use_fips;                        ///< --fips
     std::optional<bool> use_dual_stack;                  ///< --dual-stack
     std::optional<bool> ignore_configured_endpoint_urls; ///< ignore every endpoint URL but the explicit one
-    std::optional<enum retry_mode> retry_mode;           ///< the retry mode
+    std::optional<configured_retry_mode> retry_mode;     ///< the retry mode
     std::optional<std::uint32_t> max_attempts;           ///< --max-attempts; at least 1
     std::optional<std::string> ca_bundle;                ///< path of a CA bundle (PEM) for the transport
     std::optional<std::string> app_id;                   ///< the user agent's app id
@@ -119,7 +122,11 @@ struct client_settings {
     setting<bool> ignore_configured_endpoint_urls; ///< AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls
     setting<bool> use_fips;                        ///< AWS_USE_FIPS_ENDPOINT / use_fips_endpoint
     setting<bool> use_dual_stack;                  ///< AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint
-    setting<enum retry_mode> retry_mode{retry_mode::standard, setting_source::default_value, {}}; ///< AWS_RETRY_MODE / retry_mode
+    /// AWS_RETRY_MODE / retry_mode.
+    setting<configured_retry_mode> retry_mode{configured_retry_mode::standard, setting_source::default_value, {}};
+    /// AWS_NEW_RETRIES_2026 (environment only; botocore 1.43 reads it the
+    /// same way): the SDKs' 2026 retry behaviour for standard and adaptive.
+    setting<bool> new_retries_2026;
     setting<std::uint32_t> max_attempts{3, setting_source::default_value, {}}; ///< AWS_MAX_ATTEMPTS / max_attempts
     setting<std::optional<std::string>> ca_bundle; ///< AWS_CA_BUNDLE / ca_bundle
     setting<std::optional<std::string>> app_id;    ///< AWS_SDK_UA_APP_ID / sdk_ua_app_id
@@ -197,11 +204,11 @@ inline std::optional<std::uint32_t> parse_attempts(std::string_view v) noexcept 
     return n;
 }
 
-inline std::optional<enum retry_mode> parse_retry_mode(std::string_view v) noexcept {
+inline std::optional<configured_retry_mode> parse_configured_retry_mode(std::string_view v) noexcept {
     // Case-sensitive, as botocore's Config validation compares them.
-    if (v == "legacy") return retry_mode::legacy;
-    if (v == "standard") return retry_mode::standard;
-    if (v == "adaptive") return retry_mode::adaptive;
+    if (v == "legacy") return configured_retry_mode::legacy;
+    if (v == "standard") return configured_retry_mode::standard;
+    if (v == "adaptive") return configured_retry_mode::adaptive;
     return std::nullopt;
 }
 
@@ -415,11 +422,13 @@ inline std::expected<client_settings, error> resolve_client_settings(const env_l
                               "AWS_DISABLE_CLOCK_SKEW_CORRECTION", {});
         !e)
         return std::unexpected(std::move(e.error()));
+    if (auto e = resolve_bool(s.new_retries_2026, std::nullopt, s, env, "AWS_NEW_RETRIES_2026", {}); !e)
+        return std::unexpected(std::move(e.error()));
     if (auto e = resolve_endpoint_url(s, env, overrides); !e) return std::unexpected(std::move(e.error()));
 
     if (overrides.retry_mode) s.retry_mode = {*overrides.retry_mode, setting_source::explicit_value, {}};
     else if (auto r = lookup_setting(s, env, "AWS_RETRY_MODE", "retry_mode")) {
-        auto m = parse_retry_mode(r->value);
+        auto m = parse_configured_retry_mode(r->value);
         if (!m) return settings_error("retry_mode must be legacy, standard or adaptive, not '" + r->value + "'" + where(*r));
         s.retry_mode = make_setting(*m, *r);
     }
@@ -458,6 +467,7 @@ inline std::ostream& operator<<(std::ostream& os, const client_settings& s) {
     os << "ca_bundle " << opt(s.ca_bundle.value); src(s.ca_bundle);
     os << "sdk_ua_app_id " << opt(s.app_id.value); src(s.app_id);
     os << "disable_clock_skew_correction " << b(s.disable_clock_skew_correction.value); src(s.disable_clock_skew_correction);
+    os << "new_retries_2026 " << b(s.new_retries_2026.value); src(s.new_retries_2026);
     return os;
 }
 

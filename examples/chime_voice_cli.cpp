@@ -9,12 +9,15 @@
 #include <chime_voice/batch_delete_phone_number.hpp>
 #include <chime_voice/client_config.hpp>
 #include <chime_voice/clock_skew.hpp>
+#include <chime_voice/credential_chain.hpp>
 #include <chime_voice/credentials.hpp>
 #include <chime_voice/error.hpp>
 #include <chime_voice/http.hpp>
 #include <chime_voice/profile.hpp>
 #include <chime_voice/retry.hpp>
+#include <chime_voice/settings.hpp>
 #include <chime_voice/sigv4.hpp>
+#include <chime_voice/sts.hpp>
 #include <chime_voice/user_agent.hpp>
 
 #include <boost/beast/core/flat_buffer.hpp>
@@ -27,6 +30,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <expected>
 #include <fstream>
@@ -77,15 +81,21 @@ options:
   --region REGION       AWS region (else AWS_REGION, AWS_DEFAULT_REGION, the
                         profile's region in the config file)
   --endpoint URL        send to URL instead of the regional endpoint
-                        (alias: --endpoint-url), e.g. http://127.0.0.1:8080
-  --fips                use the FIPS endpoint (also AWS_USE_FIPS_ENDPOINT=true)
-  --dual-stack          use the dual-stack endpoint (also AWS_USE_DUALSTACK_ENDPOINT=true)
+                        (alias: --endpoint-url), e.g. http://127.0.0.1:8080; else
+                        AWS_ENDPOINT_URL_CHIME_SDK_VOICE, AWS_ENDPOINT_URL, the
+                        profile's services section (chime_sdk_voice = endpoint_url = URL),
+                        the profile's endpoint_url (all but --endpoint switched off by
+                        AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls)
+  --fips                use the FIPS endpoint (also AWS_USE_FIPS_ENDPOINT, use_fips_endpoint)
+  --dual-stack          use the dual-stack endpoint (also AWS_USE_DUALSTACK_ENDPOINT,
+                        use_dualstack_endpoint)
   --profile NAME        use this profile of the shared files (else AWS_PROFILE,
-                        else "default"); with --profile, credentials in the
-                        environment are ignored, as the AWS CLI does
+                        AWS_DEFAULT_PROFILE, else "default"); with --profile,
+                        credentials in the environment are ignored, as the AWS CLI does
   --dry-run             print the signed HTTP/1.1 request and send nothing
   --output json|text    result format on standard output (default json)
-  --max-attempts N      attempts including the first (default AWS_MAX_ATTEMPTS, else 3)
+  --max-attempts N      attempts including the first (else AWS_MAX_ATTEMPTS, the
+                        profile's max_attempts, else 3)
   --connect-timeout S   seconds to wait for a connection (default 10)
   --read-timeout S      seconds for a whole attempt (default 60)
   --debug               print each attempt's request (the signature, secret and
@@ -93,14 +103,21 @@ options:
   --help                this text
   --version             the version
 
-credentials, in this order (as the AWS CLI finds them):
+credentials, in this order (as the AWS CLI finds them; docs/configuration.md):
   1. AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), unless --profile
-  2. the profile (--profile, AWS_PROFILE or "default") in the shared credentials
-     file (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials), then in the
-     shared config file (AWS_CONFIG_FILE, else ~/.aws/config; [profile NAME])
-  Only static keys (aws_access_key_id, aws_secret_access_key, aws_session_token)
-  are read: SSO, role assumption, credential_process and instance metadata are
-  not supported.
+  2. role_arn in the profile: AssumeRole (STS, regional endpoint) with the
+     credentials of source_profile (chains allowed) or credential_source
+     (Environment); mfa_serial asks for the code on standard input
+  3. web_identity_token_file + role_arn (or AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN)
+  4. static keys of the profile (--profile, AWS_PROFILE or "default") in the
+     shared credentials file (AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials)
+  5. credential_process of the profile (its JSON output, Version 1)
+  6. static keys of the profile in the shared config file (AWS_CONFIG_FILE,
+     else ~/.aws/config; [profile NAME])
+  7. SSO (sso_session, with the token of 'aws sso login' in ~/.aws/sso/cache)
+     comes before 4; then the container endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+     / _FULL_URI) and EC2 instance metadata (IMDSv2, unless AWS_EC2_METADATA_DISABLED=true)
+  AWS_ENDPOINT_URL_STS (or a services section's sts = endpoint_url) redirects STS.
 
 output:
   json  {"PhoneNumberErrors": [{"PhoneNumberId", "ErrorCode", "ErrorMessage"}, ...],
@@ -246,11 +263,6 @@ std::optional<std::string> env(const char* name) {
     return std::string(v);
 }
 
-bool env_true(const char* name) {
-    auto v = env(name);
-    return v && cv::detail::iequals(*v, "true");
-}
-
 std::string expand_home(std::string path) {
     if (path.starts_with("~/") || path == "~") {
         if (auto home = env("HOME")) path = *home + path.substr(1);
@@ -270,58 +282,209 @@ struct resolved_settings {
     cv::credentials creds;
     std::string region;
     std::string credential_source; // for --debug: where the credentials came from
+    cv::client_settings settings;  // every setting with its source (settings.hpp)
+    cv::client_config config;      // what serialize_request() takes
 };
 
-/// Finds credentials and region as the AWS CLI does (see --help).
+/// Sends one credential-provider request (STS); defined after curl_transport.
+std::expected<cv::http_response, std::string> send_credential_request(const cv::http_request& req,
+                                                                      const cv::client_settings& settings);
+
+/// The environment, for the library (which never reads it itself).
+cv::env_lookup process_env() {
+    return [](std::string_view name) -> std::optional<std::string> { return env(std::string(name).c_str()); };
+}
+
+/// Runs a credential_process command (through the shell, as the AWS CLI does
+/// on POSIX) and returns its standard output; nullopt when it cannot be run
+/// or exits non-zero.
+std::optional<std::string> run_credential_process(const std::string& command, int& status) {
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (pipe == nullptr) return std::nullopt;
+    std::string out;
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+    status = ::pclose(pipe);
+    if (status != 0) {
+        cv::detail::secure_wipe(out);
+        return std::nullopt;
+    }
+    return out;
+}
+
+/// Finds the settings and the credentials through the library's settings
+/// and credential chain (settings.hpp, credential_chain.hpp), doing the I/O
+/// the library leaves to its caller: reading the shared files and token
+/// files, running credential_process, sending the STS requests.
 std::expected<resolved_settings, usage_error> resolve_settings(const cli_args& a) {
     auto fail = [](std::string m) { return std::unexpected(usage_error{std::move(m)}); };
-    const std::string profile_name = a.profile ? *a.profile : env("AWS_PROFILE").value_or("default");
-    const bool explicit_profile = a.profile.has_value() || env("AWS_PROFILE").has_value();
+    const cv::env_lookup environment = process_env();
+    const cv::shared_file_paths paths = cv::find_shared_file_paths(environment);
+    const std::string cred_path = expand_home(paths.credentials);
+    const std::string config_path = expand_home(paths.config);
+    const std::optional<std::string> cred_text = read_file(cred_path);
+    const std::optional<std::string> config_text = read_file(config_path);
 
-    const std::string cred_path =
-        expand_home(env("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"));
-    const std::string config_path = expand_home(env("AWS_CONFIG_FILE").value_or("~/.aws/config"));
-
-    std::optional<cv::shared_profile> from_creds, from_config;
-    if (auto text = read_file(cred_path)) {
-        auto p = cv::parse_profile(*text, cv::shared_file_kind::credentials, profile_name);
-        if (!p) return fail(p.error().message + " (" + cred_path + ")");
-        from_creds = std::move(*p);
-    }
-    if (auto text = read_file(config_path)) {
-        auto p = cv::parse_profile(*text, cv::shared_file_kind::config, profile_name);
-        if (!p) return fail(p.error().message + " (" + config_path + ")");
-        from_config = std::move(*p);
-    }
-    if (explicit_profile && !from_creds && !from_config)
-        return fail("The config profile (" + profile_name + ") could not be found");
-    cv::shared_profile merged = cv::merge_profiles(from_config.value_or(cv::shared_profile(profile_name)),
-                                                   from_creds.value_or(cv::shared_profile(profile_name)));
+    cv::settings_overrides o;
+    o.profile = a.profile;
+    o.region = a.region;
+    o.endpoint_url = a.endpoint;
+    if (a.fips) o.use_fips = true;
+    if (a.dual_stack) o.use_dual_stack = true;
+    o.max_attempts = a.max_attempts;
+    auto settings = cv::resolve_client_settings(environment, config_text, cred_text, o);
+    if (!settings) return fail(settings.error().message);
 
     resolved_settings out;
+    out.settings = std::move(*settings);
+    out.config = out.settings.to_client_config("chime-voice-cli");
+    if (!out.settings.region.value)
+        return fail("You must specify a region: --region, AWS_REGION, AWS_DEFAULT_REGION, or region in the profile '" +
+                    out.settings.profile.value + "' of " + config_path);
+    out.region = *out.settings.region.value;
+
     // Credentials: the environment first, unless a profile was named on the
     // command line (the AWS CLI drops the environment provider then).
-    auto id = env("AWS_ACCESS_KEY_ID");
-    auto secret = env("AWS_SECRET_ACCESS_KEY");
-    if (!a.profile && id && secret) {
-        out.creds = cv::credentials(*id, *secret, env("AWS_SESSION_TOKEN").value_or(""));
-        out.credential_source = "environment";
-    } else if (merged.has_credentials()) {
-        auto c = cv::to_credentials(merged);
+    cv::credential_chain_options chain_options;
+    chain_options.explicit_profile = a.profile.has_value();
+    auto plan = cv::plan_credentials(out.settings, environment, chain_options);
+    if (!plan) {
+        if (plan.error().message.starts_with("no credentials"))
+            return fail("Unable to locate credentials (" + plan.error().message + "). Set AWS_ACCESS_KEY_ID and "
+                        "AWS_SECRET_ACCESS_KEY, or configure the profile '" + out.settings.profile.value + "' in " +
+                        cred_path + " or " + config_path);
+        return fail(plan.error().message);
+    }
+    out.credential_source = plan->description;
+
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    cv::credentials current;
+    switch (plan->source) {
+    case cv::credential_source_kind::environment:
+    case cv::credential_source_kind::shared_credentials_file:
+    case cv::credential_source_kind::shared_config_file:
+        current = *plan->static_credentials;
+        break;
+    case cv::credential_source_kind::credential_process: {
+        int status = 0;
+        auto output = run_credential_process(*plan->credential_process, status);
+        if (!output)
+            return fail("credential_process in profile '" + plan->profile + "' failed (exit status " +
+                        std::to_string(status) + "): " + *plan->credential_process);
+        auto c = cv::parse_credential_process_output(*output, plan->profile);
+        cv::detail::secure_wipe(*output);
         if (!c) return fail(c.error().message);
-        out.creds = std::move(*c);
-        out.credential_source = "shared-credentials-file profile " + profile_name;
-    } else {
-        return fail("Unable to locate credentials. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
-                    "put them in the profile '" + profile_name + "' of " + cred_path);
+        current = std::move(*c);
+        break;
+    }
+    case cv::credential_source_kind::web_identity: {
+        auto token = read_file(expand_home(plan->web_identity->token_file));
+        if (!token) return fail("cannot read the web identity token file " + plan->web_identity->token_file);
+        auto req = cv::build_assume_role_with_web_identity_request(
+            cv::to_web_identity_params(*plan->web_identity, cv::secret_string(std::move(*token)), now),
+            plan->sts_options(now));
+        if (!req) return fail(req.error().message);
+        auto resp = send_credential_request(*req, out.settings);
+        cv::detail::secure_wipe(req->body);
+        if (!resp) return fail("AssumeRoleWithWebIdentity: " + resp.error());
+        auto r = cv::parse_assume_role_with_web_identity_response(resp->view());
+        if (!r) return fail(r.error().message);
+        current = std::move(r->creds);
+        break;
+    }
+    case cv::credential_source_kind::sso: {
+        const std::string cache =
+            expand_home("~/.aws/sso/cache/" + cv::sso_token_cache_file_name(*plan->sso));
+        auto text = read_file(cache);
+        if (!text)
+            return fail("profile '" + plan->profile + "' uses SSO but there is no cached token (" + cache +
+                        "); run 'aws sso login" +
+                        (plan->sso->session_name.empty() ? std::string() : " --sso-session " + plan->sso->session_name) + "'");
+        auto token = cv::parse_sso_cached_token(*text, *plan->sso, now);
+        cv::detail::secure_wipe(*text);
+        if (!token) return fail(token.error().message);
+        auto req = cv::build_sso_role_credentials_request(*plan->sso, *token);
+        if (!req) return fail(req.error().message);
+        auto resp = send_credential_request(*req, out.settings);
+        if (!resp) return fail("SSO GetRoleCredentials: " + resp.error());
+        auto c = cv::parse_sso_role_credentials_response(resp->view());
+        if (!c) return fail("profile '" + plan->profile + "': " + c.error().message);
+        current = std::move(*c);
+        break;
+    }
+    case cv::credential_source_kind::container: {
+        std::optional<std::string> token_file;
+        if (plan->container->authorization_token_file) {
+            token_file = read_file(*plan->container->authorization_token_file);
+            if (!token_file)
+                return fail("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " +
+                            *plan->container->authorization_token_file);
+        }
+        auto req = cv::build_container_credentials_request(*plan->container, token_file);
+        if (token_file) cv::detail::secure_wipe(*token_file);
+        if (!req) return fail(req.error().message);
+        auto resp = send_credential_request(*req, out.settings);
+        if (!resp) return fail("the container credentials endpoint " + plan->container->url + ": " + resp.error());
+        auto c = cv::parse_container_credentials_response(resp->view());
+        if (!c) return fail(c.error().message);
+        current = std::move(*c);
+        break;
+    }
+    case cv::credential_source_kind::instance_metadata: {
+        // IMDSv2: token, role name, credentials. Nothing answering at the
+        // metadata address means there is no source at all.
+        const auto& imds = *plan->instance_metadata;
+        auto nothing = [&](const std::string& why) {
+            return fail(plan->roles.empty()
+                            ? "Unable to locate credentials: nothing is configured and instance metadata at " +
+                                  imds.endpoint + " " + why
+                            : "instance metadata at " + imds.endpoint + " (" + plan->description + ") " + why);
+        };
+        auto token_req = cv::build_imds_token_request(imds);
+        if (!token_req) return fail(token_req.error().message);
+        auto token_resp = send_credential_request(*token_req, out.settings);
+        if (!token_resp) return nothing("did not answer (" + token_resp.error() + ")");
+        auto token = cv::parse_imds_token_response(token_resp->view());
+        if (!token) return nothing("refused a session token: " + token.error().message);
+        auto role_req = cv::build_imds_role_request(imds, *token);
+        if (!role_req) return fail(role_req.error().message);
+        auto role_resp = send_credential_request(*role_req, out.settings);
+        if (!role_resp) return nothing("did not answer (" + role_resp.error() + ")");
+        auto role = cv::parse_imds_role_response(role_resp->view());
+        if (!role) return nothing(role.error().message);
+        auto cred_req = cv::build_imds_credentials_request(imds, *token, *role);
+        if (!cred_req) return fail(cred_req.error().message);
+        auto cred_resp = send_credential_request(*cred_req, out.settings);
+        if (!cred_resp) return nothing("did not answer (" + cred_resp.error() + ")");
+        auto c = cv::parse_imds_credentials_response(cred_resp->view());
+        if (!c) return fail(c.error().message);
+        current = std::move(*c);
+        break;
+    }
     }
 
-    if (a.region) out.region = *a.region;
-    else if (auto r = env("AWS_REGION")) out.region = *r;
-    else if (auto r2 = env("AWS_DEFAULT_REGION")) out.region = *r2;
-    else if (merged.region && !merged.region->empty()) out.region = *merged.region;
-    else return fail("You must specify a region: --region, AWS_REGION, or region in the profile '" +
-                     profile_name + "' of " + config_path);
+    for (const auto& role : plan->roles) {
+        std::optional<cv::secret_string> code;
+        if (role.mfa_serial) {
+            std::cerr << "Enter MFA code for " << *role.mfa_serial << ": " << std::flush;
+            std::string line;
+            if (!std::getline(std::cin, line) || line.empty())
+                return fail("profile '" + role.profile + "' sets mfa_serial: an MFA code is needed on standard input");
+            code = cv::secret_string(std::move(line));
+        }
+        auto req = cv::build_assume_role_request(cv::to_assume_role_params(role, now, std::move(code)), current,
+                                                 plan->sts_options(now));
+        if (!req) return fail("assuming " + role.role_arn + " for profile '" + role.profile + "': " + req.error().message);
+        auto resp = send_credential_request(*req, out.settings);
+        cv::detail::secure_wipe(req->body);
+        if (!resp) return fail("AssumeRole " + role.role_arn + ": " + resp.error());
+        auto r = cv::parse_assume_role_response(resp->view());
+        if (!r) return fail("assuming " + role.role_arn + " for profile '" + role.profile + "': " + r.error().message);
+        current = std::move(r->creds);
+        out.credential_source += " -> role " + role.role_arn;
+    }
+    out.creds = std::move(current);
     return out;
 }
 
@@ -550,6 +713,20 @@ private:
     long read_timeout_;
 };
 
+std::expected<cv::http_response, std::string> send_credential_request(const cv::http_request& req,
+                                                                      const cv::client_settings&) {
+    // Link-local metadata endpoints get botocore's short timeout (1 s); STS and SSO the usual ones.
+    const bool metadata = req.host.starts_with("169.254.") || req.host.starts_with("[fd00:ec2::");
+    curl_transport transport(metadata ? 1 : 10, metadata ? 2 : 30);
+    auto sent = transport.send(req);
+    if (!sent) return std::unexpected(sent.error().message);
+    cv::http_response r;
+    r.status = static_cast<int>(sent->status);
+    for (auto& [n, v] : sent->headers) r.headers.push_back({n, v});
+    r.body = std::move(sent->body);
+    return r;
+}
+
 // ----------------------------------------------------------------- commands
 
 std::chrono::sys_seconds wall_clock() {
@@ -581,12 +758,7 @@ int run_batch_delete(const cli_args& a) {
         std::cerr << "chime-voice: " << settings.error().message << '\n';
         return exit_usage;
     }
-    cv::client_config config;
-    config.region = settings->region;
-    config.endpoint = a.endpoint;
-    config.use_fips = a.fips || env_true("AWS_USE_FIPS_ENDPOINT");
-    config.use_dual_stack = a.dual_stack || env_true("AWS_USE_DUALSTACK_ENDPOINT");
-    config.app_id = "chime-voice-cli";
+    const cv::client_config config = settings->config;
 
     cv::batch_delete_phone_number_request input;
     input.phone_number_ids = a.ids;
@@ -596,16 +768,8 @@ int run_batch_delete(const cli_args& a) {
         return exit_usage;
     }
 
-    std::uint32_t max_attempts = 3;
-    if (a.max_attempts) max_attempts = *a.max_attempts;
-    else if (auto m = env("AWS_MAX_ATTEMPTS")) {
-        std::uint32_t n = 0;
-        if (!parse_number(*m, n) || n < 1 || n > 100) {
-            std::cerr << "chime-voice: AWS_MAX_ATTEMPTS must be a number from 1 to 100\n";
-            return exit_usage;
-        }
-        max_attempts = n;
-    }
+    // --max-attempts, AWS_MAX_ATTEMPTS, the profile's max_attempts, else 3 (settings.hpp).
+    const std::uint32_t max_attempts = settings->settings.max_attempts.value;
 
     std::random_device rd;
     std::mt19937_64 rng((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
@@ -615,6 +779,7 @@ int run_batch_delete(const cli_args& a) {
     // The SigV4 scope travels with the request (serialize_request resolved the endpoint).
     cv::sigv4::signing_params params{base->signing, {}};
 
+    if (a.debug) std::cerr << "chime-voice: debug: settings:\n" << settings->settings;
     if (a.debug) std::cerr << "chime-voice: debug: credentials from " << settings->credential_source
                            << ", region " << config.region << ", endpoint " << base->url() << '\n';
 

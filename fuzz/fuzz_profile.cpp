@@ -7,7 +7,9 @@
 // exists and never quotes the text; profile names are unique and hold no
 // newline; values are single trimmed lines; parse_profile agrees with
 // parse_shared_file + find_profile; to_credentials succeeds exactly when
-// has_credentials(); merge_profiles prefers the credentials file.
+// has_credentials(); merge_profiles prefers the credentials file;
+// parse_shared_config agrees with parse_shared_file and its other sections
+// have unique names and named one-line properties.
 #include <chime_voice/profile.hpp>
 
 #include "fuzz_harness.hpp"
@@ -77,6 +79,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(c.has_value() == p.has_credentials(), "to_credentials succeeds exactly when has_credentials()");
         if (!c) check(c.error().message.find("profile '") == 0, "the error names the profile");
     }
+    // parse_shared_config: the same profiles, plus sections whose names are
+    // unique and whose properties are named, one-line values.
+    const auto cfg = parse_shared_config(text, kind, opt);
+    check(cfg.has_value(), "parse_shared_config succeeds when parse_shared_file does");
+    check(cfg->profiles.size() == all->size(), "the same profiles");
+    if (kind == shared_file_kind::credentials) check(cfg->services.empty() && cfg->sso_sessions.empty(),
+                                                     "the credentials file has no other sections");
+    auto check_props = [](const std::vector<profile_property>& props) {
+        for (std::size_t i = 0; i < props.size(); ++i) {
+            check(!props[i].name.empty(), "a property has a name");
+            check_value(std::optional<std::string>(props[i].value));
+            check(props[i].value.empty() || props[i].sub_properties.empty(), "only an empty value has nested lines");
+            for (const auto& [k, v] : props[i].sub_properties) {
+                check(!k.empty(), "a nested property has a name");
+                check_value(std::optional<std::string>(v));
+            }
+        }
+    };
+    for (const auto& p : cfg->profiles) check_props(p.properties);
+    for (const auto* list : {&cfg->services, &cfg->sso_sessions})
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            check_props((*list)[i].properties);
+            for (std::size_t j = 0; j < i; ++j) check((*list)[j].name != (*list)[i].name, "section names are unique");
+        }
     const auto found = find_profile(*all, wanted);
     check(one->has_value() == found.has_value(), "parse_profile finds what find_profile finds");
     if (found) {

@@ -17,5 +17,9 @@
 #include <chime_voice/retry.hpp>
 #include <chime_voice/clock_skew.hpp>
 #include <chime_voice/profile.hpp>
+#include <chime_voice/settings.hpp>
+#include <chime_voice/sts.hpp>
+#include <chime_voice/credential_sources.hpp>
+#include <chime_voice/credential_chain.hpp>
 
 #endif

@@ -2,7 +2,9 @@
 # Installs what chime-voice needs on Debian 12 (as root), skipping what is
 # already there so a second run is fast. Usage: scripts/install-deps.sh [demo|test]
 #   demo: what the main job (scripts/demo.sh) needs: compiler, Boost, libcurl, OpenSSL
-#   test: all of demo, plus Boost.Test, clang-19 (sanitizers, libFuzzer), node/npm, Google Benchmark
+#   test: all of demo, plus Boost.Test, clang-19 (sanitizers, libFuzzer), node/npm, Google Benchmark,
+#         botocore (the oracle of tests/*_botocore_oracle.py; those tests skip when the
+#         python3 on PATH cannot import it)
 set -euo pipefail
 what=${1:-test}
 pkgs=(cmake ninja-build g++ make pkg-config python3 ca-certificates
@@ -10,6 +12,7 @@ pkgs=(cmake ninja-build g++ make pkg-config python3 ca-certificates
       libcurl4-openssl-dev libssl-dev)
 if [ "$what" = test ]; then
   pkgs+=(libboost-test1.81-dev clang-19 libclang-rt-19-dev llvm-19 libbenchmark-dev)
+  python3 -c 'import botocore' >/dev/null 2>&1 || pkgs+=(python3-botocore)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 fi

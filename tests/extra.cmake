@@ -37,3 +37,24 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/consumer/consumer.cmake)
 # --- begin no_exceptions (no_exceptions_consumer: a -fno-exceptions program) ---
 include(${CMAKE_CURRENT_SOURCE_DIR}/no_exceptions/no_exceptions.cmake)
 # --- end no_exceptions --------------------------------------------------------
+
+# --- begin settings (settings_botocore_oracle, credential_chain_botocore_oracle) ---
+# botocore as the oracle for resolve_client_settings() (endpoint origin,
+# FIPS/dual-stack, max attempts, retry mode, what is rejected). Skipped (77)
+# without botocore, or with one too old to know configured endpoint URLs.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME settings_botocore_oracle
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/settings_botocore_oracle.py
+                   $<TARGET_FILE:test_settings>
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(settings_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+  # botocore's CredentialResolver, every network source pointed at a fake
+  # server on 127.0.0.1: the chain's resolution order and what it refuses.
+  add_test(NAME credential_chain_botocore_oracle
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/credential_chain_botocore_oracle.py
+                   $<TARGET_FILE:test_credential_chain>
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(credential_chain_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180)
+endif()
+# --- end settings -------------------------------------------------------------

@@ -60,3 +60,19 @@ BOOST_AUTO_TEST_CASE(constant_time_equal_compares_every_length) {
         }
     }
 }
+
+BOOST_AUTO_TEST_CASE(expiration_is_optional_and_printed_without_secrets) {
+    cv::credentials longterm("AKID", "secret");
+    BOOST_TEST(!longterm.expiration.has_value());
+    const std::chrono::sys_seconds t{std::chrono::seconds{1796166000}};
+    cv::credentials temp("ASIA", "secret", "token", t);
+    std::ostringstream os;
+    os << temp;
+    BOOST_TEST(os.str() == "credentials{access_key_id=ASIA, secret_access_key=<redacted>, session_token=<redacted>, "
+                           "expiration=1796166000}");
+    cv::refresh_policy policy;
+    BOOST_TEST((policy.advise(longterm, t) == cv::refresh_advice::use));
+    BOOST_TEST((policy.advise(temp, t - std::chrono::minutes{14}) == cv::refresh_advice::refresh_advisory));
+    BOOST_TEST((policy.advise(temp, t - std::chrono::minutes{5}) == cv::refresh_advice::refresh_mandatory));
+    BOOST_TEST((policy.advise(temp, t) == cv::refresh_advice::expired));
+}

@@ -225,3 +225,48 @@ BOOST_AUTO_TEST_CASE(copy_and_move_keep_values) {
     BOOST_TEST(*r.aws_secret_access_key == "s");
     BOOST_TEST(r.name == "x");
 }
+
+BOOST_AUTO_TEST_CASE(other_keys_services_and_sso_sessions) {
+    constexpr std::string_view text =
+        "[profile dev]\n"
+        "role_arn = arn:aws:iam::123456789012:role/r # comment\n"
+        "Max_Attempts = 5\n"
+        "services = local\n"
+        "s3 =\n"
+        "  max_concurrent_requests = 5\n"
+        "[services local]\n"
+        "chime_sdk_voice =\n"
+        "  endpoint_url = http://127.0.0.1:9\n"
+        "sts =\n"
+        "  endpoint_url = http://127.0.0.1:10\n"
+        "[sso-session corp]\n"
+        "sso_region = us-west-2\n"
+        "sso_start_url = https://corp.awsapps.com/start\n"
+        "[profile dev]\n"
+        "max_attempts = 6\n";
+    auto all = parse_shared_config(text, shared_file_kind::config);
+    BOOST_TEST_REQUIRE(all.has_value());
+    const shared_profile* dev = all->profile("dev");
+    BOOST_TEST_REQUIRE(dev != nullptr);
+    BOOST_TEST(*dev->get("role_arn") == "arn:aws:iam::123456789012:role/r");
+    BOOST_TEST(*dev->get("max_attempts") == "6"); // the later line wins, names case-insensitive
+    BOOST_TEST(dev->properties.size() == 4u);
+    BOOST_TEST(*dev->property("s3")->sub("MAX_CONCURRENT_REQUESTS") == "5");
+    const shared_section* local = all->services_section("local");
+    BOOST_TEST_REQUIRE(local != nullptr);
+    BOOST_TEST(*local->property("chime_sdk_voice")->sub("endpoint_url") == "http://127.0.0.1:9");
+    BOOST_TEST(*local->property("sts")->sub("endpoint_url") == "http://127.0.0.1:10");
+    const shared_section* corp = all->sso_session("corp");
+    BOOST_TEST_REQUIRE(corp != nullptr);
+    BOOST_TEST(*corp->get("sso_region") == "us-west-2");
+    BOOST_TEST(all->profiles.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(merge_takes_other_keys_from_credentials_file) {
+    auto cfg = parse_profile("[profile p]\nrole_arn = a\nexternal_id = x\n", shared_file_kind::config, "p");
+    auto cred = parse_profile("[p]\nrole_arn = b\n", shared_file_kind::credentials, "p");
+    BOOST_TEST_REQUIRE((cfg && *cfg && cred && *cred));
+    shared_profile m = merge_profiles(**cfg, **cred);
+    BOOST_TEST(*m.get("role_arn") == "b");
+    BOOST_TEST(*m.get("external_id") == "x");
+}

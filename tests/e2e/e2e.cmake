@@ -7,7 +7,8 @@ if(CHIME_VOICE_BUILD_EXAMPLES AND EXISTS ${PROJECT_SOURCE_DIR}/examples/CMakeLis
   if(Python3_Interpreter_FOUND)
     set(_cv_e2e_scenarios
       clean_delete partial_failure wrong_secret throttle_then_success unavailable_gives_up
-      clock_skew hostile_date closed_connection shared_files dry_run usage parse service_contract service_safety)
+      clock_skew hostile_date closed_connection shared_files dry_run usage parse service_contract service_safety
+      configured_endpoint credential_sources)
     foreach(_cv_s IN LISTS _cv_e2e_scenarios)
       add_test(NAME e2e_${_cv_s}
                COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/run_e2e.py

@@ -514,6 +514,169 @@ def scenario_service_safety(ctx):
     check(svc3.stop() == 0 and "stopped (SIGTERM)" in svc3.log(), "stops cleanly on SIGTERM", svc3.log())
 
 
+def scenario_configured_endpoint(ctx):
+    """Issue 11: configured endpoint URLs route to the loopback service, with
+    no --endpoint flag; ignore_configured_endpoint_urls switches them off."""
+    svc = ctx.service()
+    args = ["batch-delete-phone-number", "--phone-number-ids"]
+    rc, out, err = ctx.run(args + ["+12065550100"], env=ctx.env(AWS_ENDPOINT_URL_CHIME_SDK_VOICE=svc.url))
+    check(rc == 0, "AWS_ENDPOINT_URL_CHIME_SDK_VOICE routes to the loopback service", describe(rc, out, err, svc))
+    rc, out, err = ctx.run(args + ["+12065550101"], env=ctx.env(AWS_ENDPOINT_URL=svc.url))
+    check(rc == 0, "AWS_ENDPOINT_URL routes to the loopback service", describe(rc, out, err, svc))
+    config = os.path.join(ctx.tmp, "config-endpoints")
+    with open(config, "w") as f:
+        f.write("[default]\nservices = local\nendpoint_url = http://127.0.0.1:9\n"
+                "[services local]\nchime_sdk_voice =\n  endpoint_url = %s\n"
+                "[profile plain]\nendpoint_url = %s\nmax_attempts = 2\n" % (svc.url, svc.url))
+    rc, out, err = ctx.run(args + ["+12065550102"], env=ctx.env(AWS_CONFIG_FILE=config))
+    check(rc == 0, "the profile's services section routes to the loopback service", describe(rc, out, err, svc))
+    rc, out, err = ctx.run(args + ["+12065550103", "--debug"], env=ctx.env(AWS_CONFIG_FILE=config, AWS_PROFILE="plain"))
+    check(rc == 0, "the profile's endpoint_url routes to the loopback service", describe(rc, out, err, svc))
+    check("max_attempts 2 (profile" in err, "max_attempts from the profile, with its source", err)
+    check(len(svc.requests()) == 4, "four requests reached the service", svc.log())
+    # Ignored: the production host again (dry run: nothing is sent).
+    rc, out, err = ctx.run(args + ["+12065550104", "--dry-run"],
+                           env=ctx.env(AWS_ENDPOINT_URL_CHIME_SDK_VOICE=svc.url, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS="true"))
+    check(rc == 0 and "host: voice-chime.us-east-1.amazonaws.com" in out.lower(),
+          "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores the configured URL", describe(rc, out, err))
+    rc, out, err = ctx.run(args + ["+12065550104", "--dry-run"], env=ctx.env(AWS_USE_FIPS_ENDPOINT="true"))
+    check(rc == 0 and "host: voice-chime-fips.us-east-1.amazonaws.com" in out.lower(), "AWS_USE_FIPS_ENDPOINT",
+          describe(rc, out, err))
+    # Bad values are usage errors that name the key and where it was set.
+    for var, value in (("AWS_MAX_ATTEMPTS", "abc"), ("AWS_RETRY_MODE", "fast"), ("AWS_ENDPOINT_URL", "not a url"),
+                       ("AWS_USE_FIPS_ENDPOINT", "yes")):
+        rc, out, err = ctx.run(args + ["+12065550104"], env=ctx.env(**{var: value}))
+        check(rc == 64 and var in err, "%s=%s is a usage error naming it" % (var, value), describe(rc, out, err))
+    check(len(svc.requests()) == 4, "nothing else reached the service", svc.log())
+
+
+class FakeSts:
+    """An STS stand-in on 127.0.0.1 that answers AssumeRole with the
+    loopback service's own keys (so the assumed-role call verifies)."""
+
+    def __init__(self):
+        import http.server
+        import threading
+        calls = self.calls = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *a):
+                pass
+
+            def do_POST(self):
+                n = int(self.headers.get("Content-Length", "0"))
+                form = urllib.parse.parse_qs(self.rfile.read(n).decode())
+                calls.append((form.get("Action", [""])[0], form.get("RoleArn", [""])[0],
+                              self.headers.get("Authorization", "")))
+                exp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+                body = ("<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>%s</AccessKeyId>"
+                        "<SecretAccessKey>%s</SecretAccessKey><SessionToken>assumed-session-token</SessionToken>"
+                        "<Expiration>%s</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>"
+                        % (ACCESS_KEY, SECRET_KEY, exp)).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def answer(self, status, body, ctype="application/json"):
+                data = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_PUT(self):  # IMDSv2 token
+                calls.append(("imds-token", self.headers.get("x-aws-ec2-metadata-token-ttl-seconds", ""), ""))
+                self.answer(200, "imds-session-token", "text/plain")
+
+            def do_GET(self):
+                exp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+                creds = {"AccessKeyId": ACCESS_KEY, "SecretAccessKey": SECRET_KEY, "Token": "container-token",
+                         "Expiration": exp}
+                if self.path == "/container":
+                    calls.append(("container", "", self.headers.get("Authorization", "")))
+                    return self.answer(200, json.dumps(creds))
+                if self.headers.get("x-aws-ec2-metadata-token") != "imds-session-token":
+                    return self.answer(401, "")
+                if self.path == "/latest/meta-data/iam/security-credentials/":
+                    return self.answer(200, "e2e-role", "text/plain")
+                if self.path == "/latest/meta-data/iam/security-credentials/e2e-role":
+                    calls.append(("imds", "", ""))
+                    return self.answer(200, json.dumps(dict(creds, Code="Success")), "text/plain")
+                self.answer(404, "")
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+
+
+def scenario_credential_sources(ctx):
+    """Issue 11: credential_process and assume-role (source_profile chain,
+    STS on 127.0.0.1) through the library's chain; errors name the profile."""
+    svc = ctx.service()
+    sts = FakeSts()
+    try:
+        proc = os.path.join(ctx.tmp, "creds.py")
+        with open(proc, "w") as f:
+            f.write("import json\nprint(json.dumps({'Version': 1, 'AccessKeyId': %r, 'SecretAccessKey': %r}))\n"
+                    % (ACCESS_KEY, SECRET_KEY))
+        config = os.path.join(ctx.tmp, "config-sources")
+        with open(config, "w") as f:
+            f.write("[profile proc]\ncredential_process = %s %s\n"
+                    "[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n"
+                    "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/deleter\nsource_profile = base\n"
+                    "role_session_name = e2e\n"
+                    "[profile chained]\nrole_arn = arn:aws:iam::123456789012:role/second\nsource_profile = role\n"
+                    "[profile broken]\ncredential_process = %s -c 'import sys; sys.exit(3)'\n"
+                    "[profile loop]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = loop\n"
+                    % (sys.executable, proc, sys.executable))
+        base = dict(AWS_CONFIG_FILE=config, AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None)
+        rc, out, err = ctx.delete(svc, ["+12065550100"], "--profile", "proc", env=ctx.env(**base))
+        check(rc == 0, "credential_process credentials", describe(rc, out, err, svc))
+        rc, out, err = ctx.delete(svc, ["+12065550101"], "--debug",
+                                  env=ctx.env(AWS_PROFILE="chained", AWS_ENDPOINT_URL_STS=sts.url, **base))
+        check(rc == 0, "assume-role chain credentials", describe(rc, out, err, svc))
+        check([c[1] for c in sts.calls] == ["arn:aws:iam::123456789012:role/deleter",
+                                            "arn:aws:iam::123456789012:role/second"],
+              "the roles were assumed innermost first", repr(sts.calls))
+        check("Credential=AKIDBASE/" in sts.calls[0][2] and "/sts/aws4_request" in sts.calls[0][2],
+              "the first AssumeRole is signed with the source profile's key for sts", repr(sts.calls))
+        check("assumed-session-token" not in out + err and SECRET_KEY not in out + err, "no secrets printed", err)
+        rc, out, err = ctx.delete(svc, ["+12065550102"], "--profile", "broken", env=ctx.env(**base))
+        check(rc == 64 and "credential_process in profile 'broken'" in err, "a failing process names the profile",
+              describe(rc, out, err))
+        rc, out, err = ctx.delete(svc, ["+12065550102"], "--profile", "loop", env=ctx.env(**base))
+        check(rc == 64 and "source_profile cycle" in err, "a self-reference without keys is a cycle",
+              describe(rc, out, err))
+        check("Unable to locate credentials" not in err, "never 'Unable to locate credentials' for a profile with a source", err)
+        check(len(svc.requests()) == 2, "two requests reached the service", svc.log())
+        # The container endpoint and IMDSv2, both on the fake server (a fresh inventory).
+        svc = ctx.service()
+        nothing = dict(base, AWS_PROFILE="nothing-here")
+        with open(config, "a") as f:
+            f.write("[profile nothing-here]\n")
+        rc, out, err = ctx.delete(svc, ["+12065550100"], env=ctx.env(
+            AWS_CONTAINER_CREDENTIALS_FULL_URI=sts.url + "/container", AWS_CONTAINER_AUTHORIZATION_TOKEN="ctok",
+            **nothing))
+        check(rc == 0, "container credentials", describe(rc, out, err, svc))
+        check(("container", "", "ctok") in sts.calls, "the container endpoint got the authorization token", repr(sts.calls))
+        rc, out, err = ctx.delete(svc, ["+12065550101"], env=ctx.env(AWS_EC2_METADATA_SERVICE_ENDPOINT=sts.url, **nothing))
+        check(rc == 0, "instance metadata credentials", describe(rc, out, err, svc))
+        check(("imds-token", "21600", "") in sts.calls and ("imds", "", "") in sts.calls, "IMDSv2: token, then credentials",
+              repr(sts.calls))
+        check("imds-session-token" not in out + err, "the IMDS token is not printed", err)
+        rc, out, err = ctx.delete(svc, ["+12065550102"], env=ctx.env(AWS_EC2_METADATA_DISABLED="true", **nothing))
+        check(rc == 64 and "Unable to locate credentials" in err, "no source at all", describe(rc, out, err))
+        check(len(svc.requests()) == 2, "two requests reached the second service", svc.log())
+    finally:
+        sts.close()
+
+
 SCENARIOS = {name[len("scenario_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("scenario_")}
 
 

@@ -1,0 +1,217 @@
+// Tests for chime_voice/credential_sources.hpp: credential_process output,
+// container, IMDSv2 and SSO requests and their recorded replies.
+#include <chime_voice/credential_sources.hpp>
+
+#define BOOST_TEST_MODULE credential_sources
+#include <boost/test/unit_test.hpp>
+
+#include "credential_fixtures.hpp"
+
+#include <map>
+
+using namespace chime_voice;
+using chime_voice_test::fixture;
+using namespace std::chrono_literals;
+
+namespace {
+const std::chrono::sys_seconds t0{std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 23h};
+std::string header(const http_request& r, std::string_view name) {
+    const http_header* h = r.find_header(name);
+    return h ? h->value : std::string("(none)");
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(process_output) {
+    auto c = parse_credential_process_output(
+        R"({"Version": 1, "AccessKeyId": "AKIDP", "SecretAccessKey": "sp", "SessionToken": "tp",
+            "Expiration": "2026-12-02T00:00:00Z"})",
+        "dev");
+    BOOST_TEST_REQUIRE(c.has_value(), c.error().message);
+    BOOST_TEST(c->access_key_id == "AKIDP");
+    BOOST_TEST((c->secret_access_key == "sp"));
+    BOOST_TEST((c->session_token == "tp"));
+    BOOST_TEST(c->expiration->time_since_epoch().count() == 1796169600);
+    // No token, no expiration: long-term keys.
+    c = parse_credential_process_output(R"({"Version":1,"AccessKeyId":"A","SecretAccessKey":"s"})", "dev");
+    BOOST_TEST_REQUIRE(c.has_value());
+    BOOST_TEST(!c->expiration.has_value());
+    BOOST_TEST(c->session_token.empty());
+}
+
+BOOST_AUTO_TEST_CASE(process_output_errors_name_the_profile) {
+    auto msg = [](std::string_view out) {
+        auto c = parse_credential_process_output(out, "dev");
+        BOOST_TEST_REQUIRE(!c.has_value());
+        BOOST_TEST((c.error().category == error_category::credentials));
+        return c.error().message;
+    };
+    BOOST_TEST(msg("not json") == "credential_process in profile 'dev': the output is not a JSON object");
+    BOOST_TEST(msg("[]") == "credential_process in profile 'dev': the output is not a JSON object");
+    BOOST_TEST(msg(R"({"AccessKeyId":"A","SecretAccessKey":"s"})") ==
+               "credential_process in profile 'dev': the output has no numeric Version");
+    BOOST_TEST(msg(R"({"Version":2,"AccessKeyId":"A","SecretAccessKey":"s"})") ==
+               "credential_process in profile 'dev': unsupported Version (only 1 is defined)");
+    BOOST_TEST(msg(R"({"Version":1,"SecretAccessKey":"s"})") == "credential_process in profile 'dev': no AccessKeyId");
+    BOOST_TEST(msg(R"({"Version":1,"AccessKeyId":"A","SecretAccessKey":"TOPSECRET","Expiration":"soon"})") ==
+               "credential_process in profile 'dev': Expiration is not an ISO 8601 time");
+    BOOST_TEST(msg(R"({"Version":1,"AccessKeyId":"A","SecretAccessKey":"TOPSECRET","Expiration":"soon"})").find("TOPSECRET") ==
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(container_config_and_request) {
+    std::map<std::string, std::string, std::less<>> env{{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc"},
+                                                        {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "tok"}};
+    auto get = [&](std::string_view n) -> std::optional<std::string> {
+        auto it = env.find(n);
+        return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+    auto c = container_config_from(get);
+    BOOST_TEST_REQUIRE((c && *c));
+    BOOST_TEST((*c)->url == "http://169.254.170.2/v2/credentials/abc");
+    auto r = build_container_credentials_request(**c);
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->method == "GET");
+    BOOST_TEST(r->url() == "http://169.254.170.2/v2/credentials/abc");
+    BOOST_TEST(header(*r, "authorization") == "tok");
+    // The token file wins over the variable; a trailing newline is dropped.
+    BOOST_TEST(header(*build_container_credentials_request(**c, "filetok\n"), "authorization") == "filetok");
+    BOOST_TEST(!build_container_credentials_request(**c, "a\nb").has_value());
+
+    env = {{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:8080/creds?x=1"}};
+    c = container_config_from(get);
+    BOOST_TEST_REQUIRE((c && *c));
+    r = build_container_credentials_request(**c);
+    BOOST_TEST(r->host == "127.0.0.1:8080");
+    BOOST_TEST(r->path == "/creds");
+    BOOST_TEST(r->query == "x=1");
+    BOOST_TEST(header(*r, "authorization") == "(none)");
+    for (std::string ok : {"http://169.254.170.23/v1/credentials", "http://[fd00:ec2::23]/x", "https://anywhere.example/x",
+                           "http://localhost:1/x"}) {
+        env = {{"AWS_CONTAINER_CREDENTIALS_FULL_URI", ok}};
+        BOOST_TEST((container_config_from(get) && *container_config_from(get)), ok);
+    }
+    for (std::string bad : {"http://example.com/x", "ftp://127.0.0.1/x", "http://127.0.0.1.evil/x"}) {
+        env = {{"AWS_CONTAINER_CREDENTIALS_FULL_URI", bad}};
+        auto e = container_config_from(get);
+        BOOST_TEST((e && !*e), bad);
+    }
+    env.clear();
+    BOOST_TEST(!container_config_from(get).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(container_fixtures) {
+    auto f = fixture("ecs_success.http");
+    auto c = parse_container_credentials_response(f.view());
+    BOOST_TEST_REQUIRE(c.has_value(), c.error().message);
+    BOOST_TEST(c->access_key_id == "ASIAECSEXAMPLE");
+    BOOST_TEST((c->session_token == "ecsTokenEXAMPLE"));
+    BOOST_TEST(c->expiration->time_since_epoch().count() == 1796187600);
+    f = fixture("ecs_invalid_token.http");
+    c = parse_container_credentials_response(f.view());
+    BOOST_TEST((c.error().category == error_category::service));
+    BOOST_TEST(c.error().code_raw == "InvalidToken");
+    BOOST_TEST(c.error().http_status() == 401);
+    f = fixture("ecs_throttling.http");
+    BOOST_TEST(parse_container_credentials_response(f.view()).error().http_status() == 429);
+    f = fixture("ecs_malformed.http");
+    BOOST_TEST(parse_container_credentials_response(f.view()).error().message ==
+               "the container credentials endpoint: no SecretAccessKey");
+}
+
+BOOST_AUTO_TEST_CASE(imds_plan_and_fixtures) {
+    imds_config cfg;
+    auto t = build_imds_token_request(cfg);
+    BOOST_TEST_REQUIRE(t.has_value());
+    BOOST_TEST(t->method == "PUT");
+    BOOST_TEST(t->url() == "http://169.254.169.254/latest/api/token");
+    BOOST_TEST(header(*t, "x-aws-ec2-metadata-token-ttl-seconds") == "21600");
+    auto f = fixture("imds_token_success.http");
+    auto token = parse_imds_token_response(f.view());
+    BOOST_TEST_REQUIRE(token.has_value());
+    BOOST_TEST((*token == "AQAEAGnGvN0tokenEXAMPLE_cS9G3ufNNrGgTw=="));
+    auto role_req = build_imds_role_request(cfg, *token);
+    BOOST_TEST(role_req->url() == "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+    BOOST_TEST(header(*role_req, "x-aws-ec2-metadata-token") == "AQAEAGnGvN0tokenEXAMPLE_cS9G3ufNNrGgTw==");
+    f = fixture("imds_role_success.http");
+    auto role = parse_imds_role_response(f.view());
+    BOOST_TEST_REQUIRE(role.has_value());
+    BOOST_TEST(*role == "chime-voice-instance-role");
+    auto cred_req = build_imds_credentials_request(cfg, *token, *role);
+    BOOST_TEST(cred_req->url() ==
+               "http://169.254.169.254/latest/meta-data/iam/security-credentials/chime-voice-instance-role");
+    f = fixture("imds_credentials_success.http");
+    auto c = parse_imds_credentials_response(f.view());
+    BOOST_TEST_REQUIRE(c.has_value(), c.error().message);
+    BOOST_TEST(c->access_key_id == "ASIAIMDSEXAMPLE");
+    BOOST_TEST(c->expiration->time_since_epoch().count() == 1796184000);
+
+    f = fixture("imds_expired_token.http");
+    BOOST_TEST(parse_imds_role_response(f.view()).error().http_status() == 401);
+    BOOST_TEST(parse_imds_credentials_response(f.view()).error().http_status() == 401);
+    f = fixture("imds_no_role.http");
+    BOOST_TEST(parse_imds_role_response(f.view()).error().message.find("no IAM role") != std::string::npos);
+    f = fixture("imds_throttling.http");
+    BOOST_TEST(parse_imds_token_response(f.view()).error().http_status() == 429);
+    f = fixture("imds_malformed.http");
+    BOOST_TEST(!parse_imds_credentials_response(f.view()).has_value());
+    http_response failed(200, {}, R"({"Code":"AssumeRoleUnauthorizedAccess","Message":"x"})");
+    BOOST_TEST(parse_imds_credentials_response(failed.view()).error().message.find("AssumeRoleUnauthorizedAccess") !=
+               std::string::npos);
+    cfg.endpoint = "http://[fd00:ec2::254]";
+    BOOST_TEST(build_imds_token_request(cfg)->host == "[fd00:ec2::254]");
+}
+
+BOOST_AUTO_TEST_CASE(sso_plan_and_fixtures) {
+    sso_config sso{"corp", "https://corp.awsapps.com/start", "us-west-2", "123456789012", "Admin Role"};
+    auto tok = parse_sso_cached_token(
+        R"({"startUrl":"https://corp.awsapps.com/start","region":"us-west-2","accessToken":"bearer1",
+            "expiresAt":"2026-12-02T01:00:00Z"})",
+        sso, t0);
+    BOOST_TEST_REQUIRE(tok.has_value(), tok.error().message);
+    BOOST_TEST((tok->access_token == "bearer1"));
+    auto expired = parse_sso_cached_token(R"({"accessToken":"b","expiresAt":"2026-12-01T22:00:00Z"})", sso, t0);
+    BOOST_TEST(expired.error().message ==
+               "the cached SSO token of sso-session 'corp' expired at 2026-12-01T22:00:00Z; run 'aws sso login --sso-session corp'");
+    auto r = build_sso_role_credentials_request(sso, *tok);
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->url() ==
+               "https://portal.sso.us-west-2.amazonaws.com/federation/credentials?account_id=123456789012&role_name=Admin%20Role");
+    BOOST_TEST(header(*r, "x-amz-sso_bearer_token") == "bearer1");
+    auto f = fixture("sso_success.http");
+    auto c = parse_sso_role_credentials_response(f.view());
+    BOOST_TEST_REQUIRE(c.has_value(), c.error().message);
+    BOOST_TEST(c->access_key_id == "ASIASSOEXAMPLE");
+    BOOST_TEST(c->expiration->time_since_epoch().count() == 1764633600);
+    f = fixture("sso_expired_token.http");
+    c = parse_sso_role_credentials_response(f.view());
+    BOOST_TEST(c.error().code_raw == "UnauthorizedException");
+    BOOST_TEST(c.error().message.find("aws sso login") != std::string::npos);
+    f = fixture("sso_throttling.http");
+    BOOST_TEST(parse_sso_role_credentials_response(f.view()).error().code_raw == "TooManyRequestsException");
+    f = fixture("sso_malformed.http");
+    BOOST_TEST(!parse_sso_role_credentials_response(f.view()).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(refresh_windows) {
+    refresh_policy p;
+    credentials c("A", "s", "t", t0 + 1h);
+    BOOST_TEST((p.advise(c, t0) == refresh_advice::use));
+    BOOST_TEST((p.advise(c, t0 + 45min) == refresh_advice::refresh_advisory));
+    BOOST_TEST((p.advise(c, t0 + 50min) == refresh_advice::refresh_mandatory));
+    BOOST_TEST((p.advise(c, t0 + 1h) == refresh_advice::expired));
+    BOOST_TEST((p.advise(credentials("A", "s"), t0) == refresh_advice::use));
+    BOOST_TEST(to_string(refresh_advice::expired) == "expired");
+}
+
+BOOST_AUTO_TEST_CASE(sso_cache_file_names) {
+    // FIPS 180 test vectors, then the names botocore computes (hashlib.sha1).
+    BOOST_TEST(detail::sha1_hex("abc") == "a9993e364706816aba3e25717850c26c9cd0d89d");
+    BOOST_TEST(detail::sha1_hex("") == "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    BOOST_TEST(detail::sha1_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+               "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+    BOOST_TEST(detail::sha1_hex(std::string(1000000, 'a')) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+    sso_config session{"corp", "https://corp.awsapps.com/start", "us-east-2", "1", "R"};
+    BOOST_TEST(sso_token_cache_file_name(session) == "ee0bfd2552fbd840c02cc48b6e823320543c450f.json"); // hashlib.sha1(b"corp")
+    sso_config legacy{"", "https://legacy.awsapps.com/start", "eu-west-1", "1", "R"};
+    BOOST_TEST(sso_token_cache_file_name(legacy) == detail::sha1_hex("https://legacy.awsapps.com/start") + ".json");
+}

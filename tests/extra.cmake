@@ -37,3 +37,7 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/consumer/consumer.cmake)
 # --- begin no_exceptions (no_exceptions_consumer: a -fno-exceptions program) ---
 include(${CMAKE_CURRENT_SOURCE_DIR}/no_exceptions/no_exceptions.cmake)
 # --- end no_exceptions --------------------------------------------------------
+
+# --- begin operations (generate_operations, operations_current, test_operations*, conformance_ops_js) ---
+include(${CMAKE_CURRENT_SOURCE_DIR}/operations/operations.cmake)
+# --- end operations -----------------------------------------------------------

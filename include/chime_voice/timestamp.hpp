@@ -63,7 +63,7 @@ inline std::string format_date_time(timestamp t) {
 }
 
 /// Reads RFC 3339 `date-time` (section 5.6): "YYYY-MM-DDTHH:MM:SS", an
-/// optional fraction of any length (kept to milliseconds, truncated), then
+/// optional fraction of any length (rounded to milliseconds), then
 /// "Z" or "+HH:MM"/"-HH:MM". 't', 'z' and a space instead of 'T' are also
 /// accepted (section 5.6 NOTE). A leap second (":60") is rejected. nullopt
 /// for anything else (calendar-checked: 2023-02-29 is invalid).
@@ -92,13 +92,14 @@ constexpr std::optional<timestamp> parse_date_time(std::string_view s) noexcept 
     if (i < s.size() && s[i] == '.') {
         ++i;
         const std::size_t start = i;
-        int scale = 100;
+        int scale = 1000; // tenths of a millisecond, from the first four digits
         while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
             ms += (s[i] - '0') * scale;
             scale /= 10;
             ++i;
         }
         if (i == start) return std::nullopt;
+        ms = (ms + 5) / 10; // rounded to the millisecond, as the AWS SDK for JavaScript does
     }
     if (i >= s.size()) return std::nullopt;
     int offset_minutes = 0;

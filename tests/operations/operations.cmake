@@ -27,3 +27,15 @@ if(Python3_Interpreter_FOUND)
 else()
   message(WARNING "python3 not found: generate_operations and operations_current are not available")
 endif()
+
+# The AWS SDK for JavaScript v3 as the oracle for all 96 operations
+# (tests/conformance/run-ops.sh), when the JS conformance test is enabled.
+if(CHIME_VOICE_CONFORMANCE_JS)
+  add_executable(conformance_ops_driver ${PROJECT_SOURCE_DIR}/tests/conformance/ops_driver.cpp)
+  target_link_libraries(conformance_ops_driver PRIVATE chime_voice::chime_voice chime_voice_warnings)
+  add_test(NAME conformance_ops_js
+           COMMAND sh ${PROJECT_SOURCE_DIR}/tests/conformance/run-ops.sh $<TARGET_FILE:conformance_ops_driver>
+                   ${_cv_ops_model} ${CMAKE_CURRENT_BINARY_DIR}/conformance_ops ${CHIME_VOICE_NODE_EXECUTABLE}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(conformance_ops_js PROPERTIES TIMEOUT 600)
+endif()

@@ -119,17 +119,22 @@ def plain_text(doc):
     text = "".join(p.parts)
     paras = []
     for para in re.split(r"\n\s*\n", text):
-        para = " ".join(para.split())
+        para = " ".join(para.split()).replace("`", "'")
         if para:
             paras.append(para)
     return paras
 
 
 def doxygen_escape(s):
-    # Plain text for Doxygen: characters that start commands, HTML or links are escaped.
+    # Plain text for Doxygen: characters that start commands, HTML or links
+    # are escaped, except inside `code spans` (Doxygen reads those literally).
     out = []
+    in_code = False
     for ch in s:
-        if ch in "\\@<>&#%$":
+        if ch == "`":
+            in_code = not in_code
+            out.append(ch)
+        elif not in_code and ch in "\\@<>&#%$":
             out.append("\\" + ch)
         else:
             out.append(ch)
@@ -449,25 +454,25 @@ class Typed:
             notes.append("Required.")
         b = binding_of(tr)
         if b == "label":
-            notes.append("Sent in the path (@httpLabel).")
+            notes.append("Sent in the path (`@httpLabel`).")
         elif b == "query":
-            notes.append("Sent in the query as `%s` (@httpQuery)." % tr["smithy.api#httpQuery"])
+            notes.append("Sent in the query as `%s` (`@httpQuery`)." % tr["smithy.api#httpQuery"])
         st = ts.get("traits", {})
         if "smithy.api#length" in st:
             ln = st["smithy.api#length"]
-            notes.append("@length min %s, max %s (checked)." % (ln.get("min", "-"), ln.get("max", "-")))
+            notes.append("`@length` min %s, max %s (checked)." % (ln.get("min", "-"), ln.get("max", "-")))
         if "smithy.api#range" in st:
             rg = st["smithy.api#range"]
-            notes.append("@range min %s, max %s (checked)." % (rg.get("min", "-"), rg.get("max", "-")))
+            notes.append("`@range` min %s, max %s (checked)." % (rg.get("min", "-"), rg.get("max", "-")))
         if "smithy.api#pattern" in st:
-            notes.append("@pattern %s (not checked; the service checks it)." % st["smithy.api#pattern"])
+            notes.append("`@pattern` `%s` (not checked; the service checks it)." % st["smithy.api#pattern"])
         if ts.get("type") == "enum":
             vals = [mv.get("traits", {}).get("smithy.api#enumValue", k) for k, mv in ts.get("members", {}).items()]
             notes.append("Enum %s, one of: %s. Other values are kept as sent." % (local(target), ", ".join(vals)))
         if "smithy.api#default" in tr:
             notes.append("Model default %s when the service omits it (kept absent here, as the SDKs do)." % json.dumps(tr["smithy.api#default"]))
         if self.model.sensitive(target):
-            notes.append("Sensitive: operator<< prints <redacted>.")
+            notes.append("Sensitive: operator<< prints `<redacted>`.")
         return paras + [" ".join(notes)]
 
     def struct_code(self, sid, struct_name, docs, response=False):
@@ -529,7 +534,7 @@ class Typed:
         return L
 
     def print_code(self, struct_name, fields, response=False):
-        L = ["/// Prints every present member; @sensitive ones as <redacted>.",
+        L = ["/// Prints every present member; `@sensitive` ones as `<redacted>`.",
              "inline std::ostream& operator<<(std::ostream& os, const %s& v) {" % struct_name,
              "    (void)v;",
              "    os << \"%s{\";" % struct_name,
@@ -786,7 +791,7 @@ def op_header(model, typed, op):
     if opdoc:
         L.append("///")
     L += ["/// Serializes %s against an already resolved endpoint: validates the input" % name,
-          "/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the",
+          "/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the",
           "/// path labels and query, writes the JSON body and sets http_request::signing",
           "/// from the endpoint. Errors: validation. May throw std::bad_alloc.",
           "%sinline std::expected<http_request, error> serialize_request(const %s& req, const endpoint& ep," % (dep_attr, req_name),
@@ -831,7 +836,7 @@ def op_header(model, typed, op):
     if pg:
         it = member_ident(pg["inputToken"])
         ot = member_ident(pg["outputToken"])
-        L += ["/// Pagination as a value (@paginated: input %s, output %s): the request for the" % (pg["inputToken"], pg["outputToken"]),
+        L += ["/// Pagination as a value (`@paginated`: input %s, output %s): the request for the" % (pg["inputToken"], pg["outputToken"]),
               "/// next page, or std::nullopt when `last` was the last page (no or empty",
               "/// %s, or the same token as `req` sent, which would loop). No I/O." % pg["outputToken"],
               "inline std::optional<%s> next_page_request(const %s& req, const %s& last) {" % (req_name, req_name, resp_name),
@@ -888,9 +893,9 @@ DESCRIPTOR = """struct operation_descriptor {
     constexpr std::string_view uri() const noexcept { return info->uri; }
     /// The `smithy.api#http` success code (200, 201, 202 or 204).
     constexpr int success_code() const noexcept { return info->code; }
-    /// True for the @paginated operations (see next_input).
+    /// True for the `@paginated` operations (see next_input).
     constexpr bool paginated() const noexcept { return !info->pagination.input_token.empty(); }
-    /// The @deprecated message, "" when the operation is not deprecated.
+    /// The `@deprecated` message, "" when the operation is not deprecated.
     constexpr std::string_view deprecated() const noexcept { return info->deprecated; }
 
     /// Validates `input` (CLI JSON form; an unknown member or a wrong type is

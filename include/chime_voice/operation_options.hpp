@@ -18,7 +18,7 @@ inline constexpr std::string_view json_content_type = "application/json";
 /// Limits and switches of serialize_request.
 struct serialize_options {
     /// The model sets no maximum on PhoneNumberIds (NonEmptyStringList has
-    /// only @length(min: 1)); the service enforces its own. 100,000 bounds the
+    /// only `@length(min: 1)`); the service enforces its own. 100,000 bounds the
     /// work and memory a mistaken call can cause while never being the limit
     /// that matters for real batches.
     std::size_t max_phone_number_ids = 100'000;

@@ -16,20 +16,21 @@ namespace chime_voice {
 
 /// One element of PhoneNumberErrors (shape PhoneNumberError). All three
 /// members are optional in the model; the `has_*` flags tell an absent (or
-/// JSON null) member from an empty string. `phone_number_id` is @sensitive:
-/// operator<< prints it as <redacted>.
+/// JSON null) member from an empty string. `phone_number_id` is `@sensitive`:
+/// operator<< prints it as `<redacted>`.
 struct phone_number_error {
     std::string phone_number_id; ///< sensitive
     std::string error_code_raw;  ///< ErrorCode exactly as sent (kept even when not in the model)
     error_code code = error_code::unknown_value; ///< ErrorCode mapped; unknown_value when absent or new
-    std::string error_message;
-    bool has_phone_number_id = false;
-    bool has_error_code = false;
-    bool has_error_message = false;
+    std::string error_message;   ///< ErrorMessage as sent
+    bool has_phone_number_id = false; ///< PhoneNumberId was present (and not null)
+    bool has_error_code = false;      ///< ErrorCode was present (and not null)
+    bool has_error_message = false;   ///< ErrorMessage was present (and not null)
+    /// Member-wise equality.
     bool operator==(const phone_number_error&) const = default;
 };
 
-/// PhoneNumberId (@sensitive) prints as <redacted>; absent members are omitted.
+/// PhoneNumberId (`@sensitive`) prints as `<redacted>`; absent members are omitted.
 inline std::ostream& operator<<(std::ostream& os, const phone_number_error& e) {
     os << "phone_number_error{";
     const char* sep = "";

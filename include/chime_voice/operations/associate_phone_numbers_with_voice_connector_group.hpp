@@ -22,12 +22,12 @@ struct associate_phone_numbers_with_voice_connector_group_request {
     /// The Amazon Chime SDK Voice Connector group ID.
     ///
     /// Model member `VoiceConnectorGroupId` (NonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it).
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_group_id{};
     /// List of phone numbers, in E.164 format.
     ///
     /// Model member `E164PhoneNumbers` (E164PhoneNumberList). Required. Sensitive: operator\<\<
-    /// prints \<redacted\>.
+    /// prints `<redacted>`.
     std::vector<std::string> e164_phone_numbers{};
     /// If true, associates the provided phone numbers with the provided Amazon Chime SDK Voice
     /// Connector Group and removes any previously existing associations. If false, does not
@@ -90,7 +90,7 @@ inline void from_json_value(const boost::json::value& j, associate_phone_numbers
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const associate_phone_numbers_with_voice_connector_group_request& v) {
     (void)v;
     os << "associate_phone_numbers_with_voice_connector_group_request{";
@@ -102,7 +102,7 @@ inline std::ostream& operator<<(std::ostream& os, const associate_phone_numbers_
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const associate_phone_numbers_with_voice_connector_group_response& v) {
     (void)v;
     os << "associate_phone_numbers_with_voice_connector_group_response{";
@@ -117,7 +117,7 @@ inline std::ostream& operator<<(std::ostream& os, const associate_phone_numbers_
 /// Associates phone numbers with the specified Amazon Chime SDK Voice Connector group.
 ///
 /// Serializes AssociatePhoneNumbersWithVoiceConnectorGroup against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const associate_phone_numbers_with_voice_connector_group_request& req, const endpoint& ep,

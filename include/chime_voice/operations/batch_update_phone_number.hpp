@@ -71,7 +71,7 @@ inline void from_json_value(const boost::json::value& j, batch_update_phone_numb
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const batch_update_phone_number_request& v) {
     (void)v;
     os << "batch_update_phone_number_request{";
@@ -81,7 +81,7 @@ inline std::ostream& operator<<(std::ostream& os, const batch_update_phone_numbe
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const batch_update_phone_number_response& v) {
     (void)v;
     os << "batch_update_phone_number_response{";
@@ -100,7 +100,7 @@ inline std::ostream& operator<<(std::ostream& os, const batch_update_phone_numbe
 /// You cannot have a duplicate phoneNumberId in a request.
 ///
 /// Serializes BatchUpdatePhoneNumber against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const batch_update_phone_number_request& req, const endpoint& ep,

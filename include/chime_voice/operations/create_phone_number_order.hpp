@@ -26,13 +26,13 @@ struct create_phone_number_order_request {
     /// List of phone numbers, in E.164 format.
     ///
     /// Model member `E164PhoneNumbers` (E164PhoneNumberList). Required. Sensitive: operator\<\<
-    /// prints \<redacted\>.
+    /// prints `<redacted>`.
     std::vector<std::string> e164_phone_numbers{};
     /// Specifies the name assigned to one or more phone numbers.
     ///
-    /// Model member `Name` (PhoneNumberName). \@length min 0, max 256 (checked). \@pattern
-    /// ^\$|^[a-zA-Z0-9\\,\\.\\_\\-]+(\\s+[a-zA-Z0-9\\,\\.\\_\\-]+)*\$ (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Name` (PhoneNumberName). `@length` min 0, max 256 (checked). `@pattern`
+    /// `^$|^[a-zA-Z0-9\,\.\_\-]+(\s+[a-zA-Z0-9\,\.\_\-]+)*$` (not checked; the service checks it).
+    /// Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> name;
     /// Member-wise equality.
     bool operator==(const create_phone_number_order_request&) const = default;
@@ -87,7 +87,7 @@ inline void from_json_value(const boost::json::value& j, create_phone_number_ord
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_phone_number_order_request& v) {
     (void)v;
     os << "create_phone_number_order_request{";
@@ -99,7 +99,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_phone_number_orde
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_phone_number_order_response& v) {
     (void)v;
     os << "create_phone_number_order_response{";
@@ -115,7 +115,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_phone_number_orde
 /// the Amazon Chime SDK SIP media application dial-in product type.
 ///
 /// Serializes CreatePhoneNumberOrder against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const create_phone_number_order_request& req, const endpoint& ep,

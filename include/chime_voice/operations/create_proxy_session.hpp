@@ -21,22 +21,22 @@ struct create_proxy_session_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The participant phone numbers.
     ///
-    /// Model member `ParticipantPhoneNumbers` (ParticipantPhoneNumberList). Required. \@length min
-    /// 2, max 2 (checked). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `ParticipantPhoneNumbers` (ParticipantPhoneNumberList). Required. `@length` min
+    /// 2, max 2 (checked). Sensitive: operator\<\< prints `<redacted>`.
     std::vector<std::string> participant_phone_numbers{};
     /// The name of the proxy session.
     ///
-    /// Model member `Name` (ProxySessionNameString). \@pattern ^\$|^[a-zA-Z0-9 ]{0,30}\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Name` (ProxySessionNameString). `@pattern` `^$|^[a-zA-Z0-9 ]{0,30}$` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> name;
     /// The number of minutes allowed for the proxy session.
     ///
-    /// Model member `ExpiryMinutes` (PositiveInteger). \@range min 1, max - (checked).
+    /// Model member `ExpiryMinutes` (PositiveInteger). `@range` min 1, max - (checked).
     std::optional<std::int32_t> expiry_minutes;
     /// The proxy session's capabilities.
     ///
@@ -121,7 +121,7 @@ inline void from_json_value(const boost::json::value& j, create_proxy_session_re
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_proxy_session_request& v) {
     (void)v;
     os << "create_proxy_session_request{";
@@ -138,7 +138,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_proxy_session_req
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_proxy_session_response& v) {
     (void)v;
     os << "create_proxy_session_response{";
@@ -154,7 +154,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_proxy_session_res
 /// participant phone numbers.
 ///
 /// Serializes CreateProxySession against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const create_proxy_session_request& req, const endpoint& ep,

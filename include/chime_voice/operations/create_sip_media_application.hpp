@@ -24,17 +24,17 @@ struct create_sip_media_application_request {
     std::string aws_region{};
     /// The SIP media application's name.
     ///
-    /// Model member `Name` (SipMediaApplicationName). Required. \@length min 1, max 256 (checked).
-    /// \@pattern ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (SipMediaApplicationName). Required. `@length` min 1, max 256 (checked).
+    /// `@pattern` `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::string name{};
     /// List of endpoints (Lambda ARNs) specified for the SIP media application.
     ///
-    /// Model member `Endpoints` (SipMediaApplicationEndpointList). Required. \@length min 1, max 1
+    /// Model member `Endpoints` (SipMediaApplicationEndpointList). Required. `@length` min 1, max 1
     /// (checked).
     std::vector<::chime_voice::sip_media_application_endpoint> endpoints{};
     /// The tags assigned to the SIP media application.
     ///
-    /// Model member `Tags` (TagList). \@length min 1, max 50 (checked).
+    /// Model member `Tags` (TagList). `@length` min 1, max 50 (checked).
     std::optional<std::vector<::chime_voice::tag>> tags;
     /// Member-wise equality.
     bool operator==(const create_sip_media_application_request&) const = default;
@@ -91,7 +91,7 @@ inline void from_json_value(const boost::json::value& j, create_sip_media_applic
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_sip_media_application_request& v) {
     (void)v;
     os << "create_sip_media_application_request{";
@@ -104,7 +104,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_sip_media_applica
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_sip_media_application_response& v) {
     (void)v;
     os << "create_sip_media_application_response{";
@@ -120,7 +120,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_sip_media_applica
 /// SIP media applications and rules in the Amazon Chime SDK Administrator Guide.
 ///
 /// Serializes CreateSipMediaApplication against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const create_sip_media_application_request& req, const endpoint& ep,

@@ -21,29 +21,29 @@ struct create_sip_media_application_call_request {
     /// The phone number that a user calls from. This is a phone number in your Amazon Chime SDK
     /// phone number inventory.
     ///
-    /// Model member `FromPhoneNumber` (E164PhoneNumber). Required. \@pattern ^\\+?[1-9]\\d{1,14}\$
-    /// (not checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `FromPhoneNumber` (E164PhoneNumber). Required. `@pattern` `^\+?[1-9]\d{1,14}$`
+    /// (not checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string from_phone_number{};
     /// The phone number that the service should call.
     ///
-    /// Model member `ToPhoneNumber` (E164PhoneNumber). Required. \@pattern ^\\+?[1-9]\\d{1,14}\$
-    /// (not checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `ToPhoneNumber` (E164PhoneNumber). Required. `@pattern` `^\+?[1-9]\d{1,14}$`
+    /// (not checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string to_phone_number{};
     /// The ID of the SIP media application.
     ///
     /// Model member `SipMediaApplicationId` (NonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it).
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it).
     std::string sip_media_application_id{};
     /// The SIP headers added to an outbound call leg.
     ///
-    /// Model member `SipHeaders` (SipHeadersMap). \@length min 0, max 20 (checked). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `SipHeaders` (SipHeadersMap). `@length` min 0, max 20 (checked). Sensitive:
+    /// operator\<\< prints `<redacted>`.
     std::optional<std::map<std::string, std::string>> sip_headers;
     /// Context passed to a CreateSipMediaApplication API call. For example, you could pass
     /// key-value pairs such as: "FirstName": "John", "LastName": "Doe"
     ///
-    /// Model member `ArgumentsMap` (SMACreateCallArgumentsMap). \@length min 0, max 20 (checked).
-    /// Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `ArgumentsMap` (SMACreateCallArgumentsMap). `@length` min 0, max 20 (checked).
+    /// Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::map<std::string, std::string>> arguments_map;
     /// Member-wise equality.
     bool operator==(const create_sip_media_application_call_request&) const = default;
@@ -102,7 +102,7 @@ inline void from_json_value(const boost::json::value& j, create_sip_media_applic
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_sip_media_application_call_request& v) {
     (void)v;
     os << "create_sip_media_application_call_request{";
@@ -116,7 +116,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_sip_media_applica
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_sip_media_application_call_response& v) {
     (void)v;
     os << "create_sip_media_application_call_response{";
@@ -132,7 +132,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_sip_media_applica
 /// it invokes the endpoint of the specified sipMediaApplicationId.
 ///
 /// Serializes CreateSipMediaApplicationCall against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const create_sip_media_application_call_request& req, const endpoint& ep,

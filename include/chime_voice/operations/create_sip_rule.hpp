@@ -20,8 +20,8 @@ namespace chime_voice {
 struct create_sip_rule_request {
     /// The name of the SIP rule.
     ///
-    /// Model member `Name` (SipRuleName). Required. \@length min 1, max 256 (checked). \@pattern
-    /// ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (SipRuleName). Required. `@length` min 1, max 256 (checked). `@pattern`
+    /// `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::string name{};
     /// The type of trigger assigned to the SIP rule in TriggerValue, currently RequestUriHostname
     /// or ToPhoneNumber.
@@ -35,7 +35,7 @@ struct create_sip_rule_request {
     /// request URI in an incoming SIP request matches the RequestUriHostname, or if the To header
     /// in the incoming SIP request matches the ToPhoneNumber value.
     ///
-    /// Model member `TriggerValue` (NonEmptyString). Required. \@pattern \\S (not checked; the
+    /// Model member `TriggerValue` (NonEmptyString). Required. `@pattern` `\S` (not checked; the
     /// service checks it).
     std::string trigger_value{};
     /// Disables or enables a SIP rule. You must disable SIP rules before you can delete them.
@@ -45,7 +45,7 @@ struct create_sip_rule_request {
     /// List of SIP media applications, with priority and AWS Region. Only one SIP application per
     /// AWS Region can be used.
     ///
-    /// Model member `TargetApplications` (SipRuleTargetApplicationList). \@length min 1, max 25
+    /// Model member `TargetApplications` (SipRuleTargetApplicationList). `@length` min 1, max 25
     /// (checked).
     std::optional<std::vector<::chime_voice::sip_rule_target_application>> target_applications;
     /// Member-wise equality.
@@ -105,7 +105,7 @@ inline void from_json_value(const boost::json::value& j, create_sip_rule_respons
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_sip_rule_request& v) {
     (void)v;
     os << "create_sip_rule_request{";
@@ -119,7 +119,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_sip_rule_request&
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_sip_rule_response& v) {
     (void)v;
     os << "create_sip_rule_response{";
@@ -136,7 +136,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_sip_rule_response
 /// rules in the Amazon Chime SDK Administrator Guide.
 ///
 /// Serializes CreateSipRule against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const create_sip_rule_request& req, const endpoint& ep,

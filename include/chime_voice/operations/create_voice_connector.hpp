@@ -20,8 +20,8 @@ namespace chime_voice {
 struct create_voice_connector_request {
     /// The name of the Voice Connector.
     ///
-    /// Model member `Name` (VoiceConnectorName). Required. \@length min 1, max 256 (checked).
-    /// \@pattern ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceConnectorName). Required. `@length` min 1, max 256 (checked).
+    /// `@pattern` `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::string name{};
     /// The AWS Region in which the Amazon Chime SDK Voice Connector is created. Default value:
     /// us-east-1 .
@@ -36,7 +36,7 @@ struct create_voice_connector_request {
     bool require_encryption{};
     /// The tags assigned to the Voice Connector.
     ///
-    /// Model member `Tags` (TagList). \@length min 1, max 50 (checked).
+    /// Model member `Tags` (TagList). `@length` min 1, max 50 (checked).
     std::optional<std::vector<::chime_voice::tag>> tags;
     /// The connectors for use with Amazon Connect.
     ///
@@ -126,7 +126,7 @@ inline void from_json_value(const boost::json::value& j, create_voice_connector_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_voice_connector_request& v) {
     (void)v;
     os << "create_voice_connector_request{";
@@ -140,7 +140,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_voice_connector_r
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_voice_connector_response& v) {
     (void)v;
     os << "create_voice_connector_response{";
@@ -156,7 +156,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_voice_connector_r
 /// Managing Amazon Chime SDK Voice Connector groups in the Amazon Chime SDK Administrator Guide.
 ///
 /// Serializes CreateVoiceConnector against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const create_voice_connector_request& req, const endpoint& ep,

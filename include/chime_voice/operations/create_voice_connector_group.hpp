@@ -20,8 +20,8 @@ namespace chime_voice {
 struct create_voice_connector_group_request {
     /// The name of the Voice Connector group.
     ///
-    /// Model member `Name` (VoiceConnectorGroupName). Required. \@length min 1, max 256 (checked).
-    /// \@pattern ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceConnectorGroupName). Required. `@length` min 1, max 256 (checked).
+    /// `@pattern` `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::string name{};
     /// Lists the Voice Connectors that inbound calls are routed to.
     ///
@@ -78,7 +78,7 @@ inline void from_json_value(const boost::json::value& j, create_voice_connector_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_voice_connector_group_request& v) {
     (void)v;
     os << "create_voice_connector_group_request{";
@@ -89,7 +89,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_voice_connector_g
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_voice_connector_group_response& v) {
     (void)v;
     os << "create_voice_connector_group_response{";
@@ -109,7 +109,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_voice_connector_g
 /// tolerant mechanism for fallback in case of availability events.
 ///
 /// Serializes CreateVoiceConnectorGroup against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const create_voice_connector_group_request& req, const endpoint& ep,

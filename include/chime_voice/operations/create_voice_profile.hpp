@@ -20,8 +20,8 @@ namespace chime_voice {
 struct create_voice_profile_request {
     /// The ID of the speaker search task.
     ///
-    /// Model member `SpeakerSearchTaskId` (NonEmptyString256). Required. \@length min 1, max 256
-    /// (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `SpeakerSearchTaskId` (NonEmptyString256). Required. `@length` min 1, max 256
+    /// (checked). `@pattern` `\S` (not checked; the service checks it).
     std::string speaker_search_task_id{};
     /// Member-wise equality.
     bool operator==(const create_voice_profile_request&) const = default;
@@ -72,7 +72,7 @@ inline void from_json_value(const boost::json::value& j, create_voice_profile_re
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_voice_profile_request& v) {
     (void)v;
     os << "create_voice_profile_request{";
@@ -82,7 +82,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_voice_profile_req
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_voice_profile_response& v) {
     (void)v;
     os << "create_voice_profile_response{";
@@ -104,7 +104,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_voice_profile_res
 /// Analytics in the Amazon Chime SDK Developer Guide.
 ///
 /// Serializes CreateVoiceProfile against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const create_voice_profile_request& req, const endpoint& ep,

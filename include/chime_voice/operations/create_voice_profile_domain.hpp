@@ -20,12 +20,12 @@ namespace chime_voice {
 struct create_voice_profile_domain_request {
     /// The name of the voice profile domain.
     ///
-    /// Model member `Name` (VoiceProfileDomainName). Required. \@length min 1, max 256 (checked).
-    /// \@pattern ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceProfileDomainName). Required. `@length` min 1, max 256 (checked).
+    /// `@pattern` `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::string name{};
     /// A description of the voice profile domain.
     ///
-    /// Model member `Description` (VoiceProfileDomainDescription). \@length min 0, max 1024
+    /// Model member `Description` (VoiceProfileDomainDescription). `@length` min 0, max 1024
     /// (checked).
     std::optional<std::string> description;
     /// The server-side encryption configuration for the request.
@@ -36,12 +36,12 @@ struct create_voice_profile_domain_request {
     /// The unique identifier for the client request. Use a different token for different domain
     /// creation requests.
     ///
-    /// Model member `ClientRequestToken` (ClientRequestId). \@pattern ^[-_a-zA-Z0-9]*\${2,64}\$
+    /// Model member `ClientRequestToken` (ClientRequestId). `@pattern` `^[-_a-zA-Z0-9]*${2,64}$`
     /// (not checked; the service checks it).
     std::optional<std::string> client_request_token;
     /// The tags assigned to the domain.
     ///
-    /// Model member `Tags` (TagList). \@length min 1, max 50 (checked).
+    /// Model member `Tags` (TagList). `@length` min 1, max 50 (checked).
     std::optional<std::vector<::chime_voice::tag>> tags;
     /// Member-wise equality.
     bool operator==(const create_voice_profile_domain_request&) const = default;
@@ -100,7 +100,7 @@ inline void from_json_value(const boost::json::value& j, create_voice_profile_do
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_voice_profile_domain_request& v) {
     (void)v;
     os << "create_voice_profile_domain_request{";
@@ -114,7 +114,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_voice_profile_dom
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const create_voice_profile_domain_response& v) {
     (void)v;
     os << "create_voice_profile_domain_response{";
@@ -137,7 +137,7 @@ inline std::ostream& operator<<(std::ostream& os, const create_voice_profile_dom
 /// the Amazon Chime SDK Developer Guide.
 ///
 /// Serializes CreateVoiceProfileDomain against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const create_voice_profile_domain_request& req, const endpoint& ep,

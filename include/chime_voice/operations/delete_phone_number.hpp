@@ -21,8 +21,8 @@ struct delete_phone_number_request {
     /// The phone number ID.
     ///
     /// Model member `PhoneNumberId` (SensitiveNonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it). Sensitive: operator\<\<
-    /// prints \<redacted\>.
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it). Sensitive:
+    /// operator\<\< prints `<redacted>`.
     std::string phone_number_id{};
     /// Member-wise equality.
     bool operator==(const delete_phone_number_request&) const = default;
@@ -67,7 +67,7 @@ inline void from_json_value(const boost::json::value& j, delete_phone_number_res
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_phone_number_request& v) {
     (void)v;
     os << "delete_phone_number_request{";
@@ -77,7 +77,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_phone_number_requ
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_phone_number_response& v) {
     (void)v;
     os << "delete_phone_number_response{";
@@ -95,7 +95,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_phone_number_resp
 /// permanently.
 ///
 /// Serializes DeletePhoneNumber against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const delete_phone_number_request& req, const endpoint& ep,

@@ -21,13 +21,14 @@ struct delete_proxy_session_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The proxy session ID.
     ///
-    /// Model member `ProxySessionId` (NonEmptyString128). Required. Sent in the path (\@httpLabel).
-    /// \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `ProxySessionId` (NonEmptyString128). Required. Sent in the path
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string proxy_session_id{};
     /// Member-wise equality.
     bool operator==(const delete_proxy_session_request&) const = default;
@@ -74,7 +75,7 @@ inline void from_json_value(const boost::json::value& j, delete_proxy_session_re
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_proxy_session_request& v) {
     (void)v;
     os << "delete_proxy_session_request{";
@@ -85,7 +86,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_proxy_session_req
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_proxy_session_response& v) {
     (void)v;
     os << "delete_proxy_session_response{";
@@ -99,7 +100,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_proxy_session_res
 /// Deletes the specified proxy session from the specified Amazon Chime SDK Voice Connector.
 ///
 /// Serializes DeleteProxySession against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const delete_proxy_session_request& req, const endpoint& ep,

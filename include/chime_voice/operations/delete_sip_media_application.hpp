@@ -21,7 +21,7 @@ struct delete_sip_media_application_request {
     /// The SIP media application ID.
     ///
     /// Model member `SipMediaApplicationId` (NonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it).
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it).
     std::string sip_media_application_id{};
     /// Member-wise equality.
     bool operator==(const delete_sip_media_application_request&) const = default;
@@ -66,7 +66,7 @@ inline void from_json_value(const boost::json::value& j, delete_sip_media_applic
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_sip_media_application_request& v) {
     (void)v;
     os << "delete_sip_media_application_request{";
@@ -76,7 +76,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_sip_media_applica
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_sip_media_application_response& v) {
     (void)v;
     os << "delete_sip_media_application_response{";
@@ -90,7 +90,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_sip_media_applica
 /// Deletes a SIP media application.
 ///
 /// Serializes DeleteSipMediaApplication against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const delete_sip_media_application_request& req, const endpoint& ep,

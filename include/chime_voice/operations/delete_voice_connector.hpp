@@ -20,8 +20,8 @@ namespace chime_voice {
 struct delete_voice_connector_request {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_id{};
     /// Member-wise equality.
     bool operator==(const delete_voice_connector_request&) const = default;
@@ -66,7 +66,7 @@ inline void from_json_value(const boost::json::value& j, delete_voice_connector_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_request& v) {
     (void)v;
     os << "delete_voice_connector_request{";
@@ -76,7 +76,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_r
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_response& v) {
     (void)v;
     os << "delete_voice_connector_response{";
@@ -91,7 +91,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_r
 /// SDK Voice Connector must be disassociated from it before it can be deleted.
 ///
 /// Serializes DeleteVoiceConnector against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const delete_voice_connector_request& req, const endpoint& ep,

@@ -21,8 +21,8 @@ struct delete_voice_connector_proxy_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// Member-wise equality.
     bool operator==(const delete_voice_connector_proxy_request&) const = default;
@@ -67,7 +67,7 @@ inline void from_json_value(const boost::json::value& j, delete_voice_connector_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_proxy_request& v) {
     (void)v;
     os << "delete_voice_connector_proxy_request{";
@@ -77,7 +77,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_p
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_proxy_response& v) {
     (void)v;
     os << "delete_voice_connector_proxy_response{";
@@ -91,7 +91,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_p
 /// Deletes the proxy configuration from the specified Amazon Chime SDK Voice Connector.
 ///
 /// Serializes DeleteVoiceConnectorProxy against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const delete_voice_connector_proxy_request& req, const endpoint& ep,

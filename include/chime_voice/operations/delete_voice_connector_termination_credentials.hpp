@@ -21,13 +21,13 @@ namespace chime_voice {
 struct delete_voice_connector_termination_credentials_request {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_id{};
     /// The RFC2617 compliant username associated with the SIP credentials, in US-ASCII format.
     ///
     /// Model member `Usernames` (SensitiveStringList). Required. Sensitive: operator\<\< prints
-    /// \<redacted\>.
+    /// `<redacted>`.
     std::vector<std::string> usernames{};
     /// Member-wise equality.
     bool operator==(const delete_voice_connector_termination_credentials_request&) const = default;
@@ -74,7 +74,7 @@ inline void from_json_value(const boost::json::value& j, delete_voice_connector_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_termination_credentials_request& v) {
     (void)v;
     os << "delete_voice_connector_termination_credentials_request{";
@@ -85,7 +85,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_t
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_termination_credentials_response& v) {
     (void)v;
     os << "delete_voice_connector_termination_credentials_response{";
@@ -100,7 +100,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_voice_connector_t
 /// termination.
 ///
 /// Serializes DeleteVoiceConnectorTerminationCredentials against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const delete_voice_connector_termination_credentials_request& req, const endpoint& ep,

@@ -20,8 +20,9 @@ namespace chime_voice {
 struct delete_voice_profile_request {
     /// The voice profile ID.
     ///
-    /// Model member `VoiceProfileId` (NonEmptyString256). Required. Sent in the path (\@httpLabel).
-    /// \@length min 1, max 256 (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileId` (NonEmptyString256). Required. Sent in the path
+    /// (`@httpLabel`). `@length` min 1, max 256 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_profile_id{};
     /// Member-wise equality.
     bool operator==(const delete_voice_profile_request&) const = default;
@@ -66,7 +67,7 @@ inline void from_json_value(const boost::json::value& j, delete_voice_profile_re
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_voice_profile_request& v) {
     (void)v;
     os << "delete_voice_profile_request{";
@@ -76,7 +77,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_voice_profile_req
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const delete_voice_profile_response& v) {
     (void)v;
     os << "delete_voice_profile_response{";
@@ -91,7 +92,7 @@ inline std::ostream& operator<<(std::ostream& os, const delete_voice_profile_res
 /// not reversible.
 ///
 /// Serializes DeleteVoiceProfile against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const delete_voice_profile_request& req, const endpoint& ep,

@@ -22,12 +22,12 @@ struct disassociate_phone_numbers_from_voice_connector_group_request {
     /// The Voice Connector group ID.
     ///
     /// Model member `VoiceConnectorGroupId` (NonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it).
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_group_id{};
     /// The list of phone numbers, in E.164 format.
     ///
     /// Model member `E164PhoneNumbers` (E164PhoneNumberList). Required. Sensitive: operator\<\<
-    /// prints \<redacted\>.
+    /// prints `<redacted>`.
     std::vector<std::string> e164_phone_numbers{};
     /// Member-wise equality.
     bool operator==(const disassociate_phone_numbers_from_voice_connector_group_request&) const = default;
@@ -82,7 +82,7 @@ inline void from_json_value(const boost::json::value& j, disassociate_phone_numb
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const disassociate_phone_numbers_from_voice_connector_group_request& v) {
     (void)v;
     os << "disassociate_phone_numbers_from_voice_connector_group_request{";
@@ -93,7 +93,7 @@ inline std::ostream& operator<<(std::ostream& os, const disassociate_phone_numbe
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const disassociate_phone_numbers_from_voice_connector_group_response& v) {
     (void)v;
     os << "disassociate_phone_numbers_from_voice_connector_group_response{";
@@ -109,7 +109,7 @@ inline std::ostream& operator<<(std::ostream& os, const disassociate_phone_numbe
 /// group.
 ///
 /// Serializes DisassociatePhoneNumbersFromVoiceConnectorGroup against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const disassociate_phone_numbers_from_voice_connector_group_request& req, const endpoint& ep,

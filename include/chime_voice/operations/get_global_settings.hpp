@@ -65,7 +65,7 @@ inline void from_json_value(const boost::json::value& j, get_global_settings_res
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_global_settings_request& v) {
     (void)v;
     os << "get_global_settings_request{";
@@ -74,7 +74,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_global_settings_requ
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_global_settings_response& v) {
     (void)v;
     os << "get_global_settings_response{";
@@ -89,7 +89,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_global_settings_resp
 /// Retrieves the global settings for the Amazon Chime SDK Voice Connectors in an AWS account.
 ///
 /// Serializes GetGlobalSettings against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const get_global_settings_request& req, const endpoint& ep,

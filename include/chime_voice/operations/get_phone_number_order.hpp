@@ -20,9 +20,9 @@ namespace chime_voice {
 struct get_phone_number_order_request {
     /// The ID of the phone number order .
     ///
-    /// Model member `PhoneNumberOrderId` (GuidString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern ^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}\$ (not checked; the service
-    /// checks it).
+    /// Model member `PhoneNumberOrderId` (GuidString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$` (not checked; the
+    /// service checks it).
     std::string phone_number_order_id{};
     /// Member-wise equality.
     bool operator==(const get_phone_number_order_request&) const = default;
@@ -73,7 +73,7 @@ inline void from_json_value(const boost::json::value& j, get_phone_number_order_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_phone_number_order_request& v) {
     (void)v;
     os << "get_phone_number_order_request{";
@@ -83,7 +83,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_phone_number_order_r
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_phone_number_order_response& v) {
     (void)v;
     os << "get_phone_number_order_response{";
@@ -99,7 +99,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_phone_number_order_r
 /// phone numbers in E.164 format, product type, and order status.
 ///
 /// Serializes GetPhoneNumberOrder against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const get_phone_number_order_request& req, const endpoint& ep,

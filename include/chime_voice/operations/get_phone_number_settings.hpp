@@ -26,8 +26,8 @@ struct get_phone_number_settings_request {
 struct get_phone_number_settings_response {
     /// The default outbound calling name for the account.
     ///
-    /// Model member `CallingName` (CallingName). \@pattern ^\$|^[a-zA-Z0-9 ]{2,15}\$ (not checked;
-    /// the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `CallingName` (CallingName). `@pattern` `^$|^[a-zA-Z0-9 ]{2,15}$` (not checked;
+    /// the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> calling_name;
     /// The updated outbound calling name timestamp, in ISO 8601 format.
     ///
@@ -72,7 +72,7 @@ inline void from_json_value(const boost::json::value& j, get_phone_number_settin
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_phone_number_settings_request& v) {
     (void)v;
     os << "get_phone_number_settings_request{";
@@ -81,7 +81,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_phone_number_setting
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_phone_number_settings_response& v) {
     (void)v;
     os << "get_phone_number_settings_response{";
@@ -98,7 +98,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_phone_number_setting
 /// outbound calling name.
 ///
 /// Serializes GetPhoneNumberSettings against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const get_phone_number_settings_request& req, const endpoint& ep,

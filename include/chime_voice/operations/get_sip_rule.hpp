@@ -20,8 +20,8 @@ namespace chime_voice {
 struct get_sip_rule_request {
     /// The SIP rule ID.
     ///
-    /// Model member `SipRuleId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `SipRuleId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string sip_rule_id{};
     /// Member-wise equality.
     bool operator==(const get_sip_rule_request&) const = default;
@@ -72,7 +72,7 @@ inline void from_json_value(const boost::json::value& j, get_sip_rule_response& 
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_sip_rule_request& v) {
     (void)v;
     os << "get_sip_rule_request{";
@@ -82,7 +82,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_sip_rule_request& v)
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_sip_rule_response& v) {
     (void)v;
     os << "get_sip_rule_response{";
@@ -97,7 +97,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_sip_rule_response& v
 /// Retrieves the details of a SIP rule, such as the rule ID, name, triggers, and target endpoints.
 ///
 /// Serializes GetSipRule against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const get_sip_rule_request& req, const endpoint& ep,

@@ -21,14 +21,14 @@ struct get_speaker_search_task_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The ID of the speaker search task.
     ///
     /// Model member `SpeakerSearchTaskId` (NonEmptyString256). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 256 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 256 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string speaker_search_task_id{};
     /// Member-wise equality.
     bool operator==(const get_speaker_search_task_request&) const = default;
@@ -81,7 +81,7 @@ inline void from_json_value(const boost::json::value& j, get_speaker_search_task
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_speaker_search_task_request& v) {
     (void)v;
     os << "get_speaker_search_task_request{";
@@ -92,7 +92,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_speaker_search_task_
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_speaker_search_task_response& v) {
     (void)v;
     os << "get_speaker_search_task_response{";
@@ -107,7 +107,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_speaker_search_task_
 /// Retrieves the details of the specified speaker search task.
 ///
 /// Serializes GetSpeakerSearchTask against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const get_speaker_search_task_request& req, const endpoint& ep,

@@ -21,8 +21,8 @@ namespace chime_voice {
 struct get_voice_connector_emergency_calling_configuration_request {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_id{};
     /// Member-wise equality.
     bool operator==(const get_voice_connector_emergency_calling_configuration_request&) const = default;
@@ -74,7 +74,7 @@ inline void from_json_value(const boost::json::value& j, get_voice_connector_eme
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_emergency_calling_configuration_request& v) {
     (void)v;
     os << "get_voice_connector_emergency_calling_configuration_request{";
@@ -84,7 +84,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_emer
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_emergency_calling_configuration_response& v) {
     (void)v;
     os << "get_voice_connector_emergency_calling_configuration_response{";
@@ -99,7 +99,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_emer
 /// Retrieves the emergency calling configuration details for the specified Voice Connector.
 ///
 /// Serializes GetVoiceConnectorEmergencyCallingConfiguration against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const get_voice_connector_emergency_calling_configuration_request& req, const endpoint& ep,

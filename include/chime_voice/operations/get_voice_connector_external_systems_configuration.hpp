@@ -22,8 +22,8 @@ struct get_voice_connector_external_systems_configuration_request {
     /// The ID of the Voice Connector for which to return information about the external system
     /// configuration.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_id{};
     /// Member-wise equality.
     bool operator==(const get_voice_connector_external_systems_configuration_request&) const = default;
@@ -76,7 +76,7 @@ inline void from_json_value(const boost::json::value& j, get_voice_connector_ext
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_external_systems_configuration_request& v) {
     (void)v;
     os << "get_voice_connector_external_systems_configuration_request{";
@@ -86,7 +86,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_exte
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_external_systems_configuration_response& v) {
     (void)v;
     os << "get_voice_connector_external_systems_configuration_response{";
@@ -101,7 +101,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_exte
 /// Gets information about an external systems configuration for a Voice Connector.
 ///
 /// Serializes GetVoiceConnectorExternalSystemsConfiguration against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const get_voice_connector_external_systems_configuration_request& req, const endpoint& ep,

@@ -20,8 +20,8 @@ namespace chime_voice {
 struct get_voice_connector_termination_request {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_id{};
     /// Member-wise equality.
     bool operator==(const get_voice_connector_termination_request&) const = default;
@@ -72,7 +72,7 @@ inline void from_json_value(const boost::json::value& j, get_voice_connector_ter
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_termination_request& v) {
     (void)v;
     os << "get_voice_connector_termination_request{";
@@ -82,7 +82,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_term
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_termination_response& v) {
     (void)v;
     os << "get_voice_connector_termination_response{";
@@ -97,7 +97,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_voice_connector_term
 /// Retrieves the termination setting details for the specified Voice Connector.
 ///
 /// Serializes GetVoiceConnectorTermination against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const get_voice_connector_termination_request& req, const endpoint& ep,

@@ -21,19 +21,19 @@ struct get_voice_tone_analysis_task_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The ID of the voice tone analysis task.
     ///
     /// Model member `VoiceToneAnalysisTaskId` (NonEmptyString256). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 256 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 256 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_tone_analysis_task_id{};
     /// Specifies whether the voice being analyzed is the caller (originator) or the callee
     /// (responder).
     ///
-    /// Model member `IsCaller` (Boolean). Required. Sent in the query as `isCaller` (\@httpQuery).
+    /// Model member `IsCaller` (Boolean). Required. Sent in the query as `isCaller` (`@httpQuery`).
     bool is_caller{};
     /// Member-wise equality.
     bool operator==(const get_voice_tone_analysis_task_request&) const = default;
@@ -88,7 +88,7 @@ inline void from_json_value(const boost::json::value& j, get_voice_tone_analysis
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_voice_tone_analysis_task_request& v) {
     (void)v;
     os << "get_voice_tone_analysis_task_request{";
@@ -100,7 +100,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_voice_tone_analysis_
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const get_voice_tone_analysis_task_response& v) {
     (void)v;
     os << "get_voice_tone_analysis_task_response{";
@@ -115,7 +115,7 @@ inline std::ostream& operator<<(std::ostream& os, const get_voice_tone_analysis_
 /// Retrieves the details of a voice tone analysis task.
 ///
 /// Serializes GetVoiceToneAnalysisTask against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const get_voice_tone_analysis_task_request& req, const endpoint& ep,

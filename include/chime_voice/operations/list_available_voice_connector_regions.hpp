@@ -65,7 +65,7 @@ inline void from_json_value(const boost::json::value& j, list_available_voice_co
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_available_voice_connector_regions_request& v) {
     (void)v;
     os << "list_available_voice_connector_regions_request{";
@@ -74,7 +74,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_available_voice_con
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_available_voice_connector_regions_response& v) {
     (void)v;
     os << "list_available_voice_connector_regions_response{";
@@ -89,7 +89,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_available_voice_con
 /// Lists the available AWS Regions in which you can create an Amazon Chime SDK Voice Connector.
 ///
 /// Serializes ListAvailableVoiceConnectorRegions against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const list_available_voice_connector_regions_request& req, const endpoint& ep,

@@ -20,32 +20,32 @@ namespace chime_voice {
 struct list_phone_numbers_request {
     /// The status of your organization's phone numbers.
     ///
-    /// Model member `Status` (String). Sent in the query as `status` (\@httpQuery).
+    /// Model member `Status` (String). Sent in the query as `status` (`@httpQuery`).
     std::optional<std::string> status;
     /// The phone number product types.
     ///
     /// Model member `ProductType` (PhoneNumberProductType). Sent in the query as `product-type`
-    /// (\@httpQuery). Enum PhoneNumberProductType, one of: VoiceConnector,
+    /// (`@httpQuery`). Enum PhoneNumberProductType, one of: VoiceConnector,
     /// SipMediaApplicationDialIn. Other values are kept as sent.
     std::optional<std::string> product_type;
     /// The filter to limit the number of results.
     ///
     /// Model member `FilterName` (PhoneNumberAssociationName). Sent in the query as `filter-name`
-    /// (\@httpQuery). Enum PhoneNumberAssociationName, one of: VoiceConnectorId,
+    /// (`@httpQuery`). Enum PhoneNumberAssociationName, one of: VoiceConnectorId,
     /// VoiceConnectorGroupId, SipRuleId. Other values are kept as sent.
     std::optional<std::string> filter_name;
     /// The filter value.
     ///
-    /// Model member `FilterValue` (String). Sent in the query as `filter-value` (\@httpQuery).
+    /// Model member `FilterValue` (String). Sent in the query as `filter-value` (`@httpQuery`).
     std::optional<std::string> filter_value;
     /// The maximum number of results to return in a single call.
     ///
-    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (\@httpQuery).
-    /// \@range min 1, max 100 (checked).
+    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (`@httpQuery`).
+    /// `@range` min 1, max 100 (checked).
     std::optional<std::int32_t> max_results;
     /// The token used to return the next page of results.
     ///
-    /// Model member `NextToken` (String). Sent in the query as `next-token` (\@httpQuery).
+    /// Model member `NextToken` (String). Sent in the query as `next-token` (`@httpQuery`).
     std::optional<std::string> next_token;
     /// Member-wise equality.
     bool operator==(const list_phone_numbers_request&) const = default;
@@ -112,7 +112,7 @@ inline void from_json_value(const boost::json::value& j, list_phone_numbers_resp
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_phone_numbers_request& v) {
     (void)v;
     os << "list_phone_numbers_request{";
@@ -127,7 +127,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_phone_numbers_reque
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_phone_numbers_response& v) {
     (void)v;
     os << "list_phone_numbers_response{";
@@ -144,7 +144,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_phone_numbers_respo
 /// Amazon Chime SDK Voice Connector, or Amazon Chime SDK Voice Connector group.
 ///
 /// Serializes ListPhoneNumbers against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const list_phone_numbers_request& req, const endpoint& ep,
@@ -191,7 +191,7 @@ inline std::expected<list_phone_numbers_response, error> parse_list_phone_number
     return out;
 }
 
-/// Pagination as a value (@paginated: input NextToken, output NextToken): the request for the
+/// Pagination as a value (`@paginated`: input NextToken, output NextToken): the request for the
 /// next page, or std::nullopt when `last` was the last page (no or empty
 /// NextToken, or the same token as `req` sent, which would loop). No I/O.
 inline std::optional<list_phone_numbers_request> next_page_request(const list_phone_numbers_request& req, const list_phone_numbers_response& last) {

@@ -21,23 +21,23 @@ struct list_proxy_sessions_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The proxy session status.
     ///
-    /// Model member `Status` (ProxySessionStatus). Sent in the query as `status` (\@httpQuery).
+    /// Model member `Status` (ProxySessionStatus). Sent in the query as `status` (`@httpQuery`).
     /// Enum ProxySessionStatus, one of: Open, InProgress, Closed. Other values are kept as sent.
     std::optional<std::string> status;
     /// The token used to retrieve the next page of results.
     ///
-    /// Model member `NextToken` (NextTokenString). Sent in the query as `next-token` (\@httpQuery).
-    /// \@length min 0, max 65535 (checked).
+    /// Model member `NextToken` (NextTokenString). Sent in the query as `next-token`
+    /// (`@httpQuery`). `@length` min 0, max 65535 (checked).
     std::optional<std::string> next_token;
     /// The maximum number of results to return in a single call.
     ///
-    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (\@httpQuery).
-    /// \@range min 1, max 100 (checked).
+    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (`@httpQuery`).
+    /// `@range` min 1, max 100 (checked).
     std::optional<std::int32_t> max_results;
     /// Member-wise equality.
     bool operator==(const list_proxy_sessions_request&) const = default;
@@ -51,7 +51,7 @@ struct list_proxy_sessions_response {
     std::optional<std::vector<::chime_voice::proxy_session>> proxy_sessions;
     /// The token used to retrieve the next page of results.
     ///
-    /// Model member `NextToken` (NextTokenString). \@length min 0, max 65535 (checked).
+    /// Model member `NextToken` (NextTokenString). `@length` min 0, max 65535 (checked).
     std::optional<std::string> next_token;
     /// HTTP status and request ids of the response.
     response_metadata metadata;
@@ -100,7 +100,7 @@ inline void from_json_value(const boost::json::value& j, list_proxy_sessions_res
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_proxy_sessions_request& v) {
     (void)v;
     os << "list_proxy_sessions_request{";
@@ -113,7 +113,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_proxy_sessions_requ
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_proxy_sessions_response& v) {
     (void)v;
     os << "list_proxy_sessions_response{";
@@ -129,7 +129,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_proxy_sessions_resp
 /// Lists the proxy sessions for the specified Amazon Chime SDK Voice Connector.
 ///
 /// Serializes ListProxySessions against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const list_proxy_sessions_request& req, const endpoint& ep,
@@ -176,7 +176,7 @@ inline std::expected<list_proxy_sessions_response, error> parse_list_proxy_sessi
     return out;
 }
 
-/// Pagination as a value (@paginated: input NextToken, output NextToken): the request for the
+/// Pagination as a value (`@paginated`: input NextToken, output NextToken): the request for the
 /// next page, or std::nullopt when `last` was the last page (no or empty
 /// NextToken, or the same token as `req` sent, which would loop). No I/O.
 inline std::optional<list_proxy_sessions_request> next_page_request(const list_proxy_sessions_request& req, const list_proxy_sessions_response& last) {

@@ -20,13 +20,13 @@ namespace chime_voice {
 struct list_sip_media_applications_request {
     /// The maximum number of results to return in a single call. Defaults to 100.
     ///
-    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (\@httpQuery).
-    /// \@range min 1, max 100 (checked).
+    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (`@httpQuery`).
+    /// `@range` min 1, max 100 (checked).
     std::optional<std::int32_t> max_results;
     /// The token used to return the next page of results.
     ///
-    /// Model member `NextToken` (NextTokenString). Sent in the query as `next-token` (\@httpQuery).
-    /// \@length min 0, max 65535 (checked).
+    /// Model member `NextToken` (NextTokenString). Sent in the query as `next-token`
+    /// (`@httpQuery`). `@length` min 0, max 65535 (checked).
     std::optional<std::string> next_token;
     /// Member-wise equality.
     bool operator==(const list_sip_media_applications_request&) const = default;
@@ -40,7 +40,7 @@ struct list_sip_media_applications_response {
     std::optional<std::vector<::chime_voice::sip_media_application>> sip_media_applications;
     /// The token used to return the next page of results.
     ///
-    /// Model member `NextToken` (NextTokenString). \@length min 0, max 65535 (checked).
+    /// Model member `NextToken` (NextTokenString). `@length` min 0, max 65535 (checked).
     std::optional<std::string> next_token;
     /// HTTP status and request ids of the response.
     response_metadata metadata;
@@ -85,7 +85,7 @@ inline void from_json_value(const boost::json::value& j, list_sip_media_applicat
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_sip_media_applications_request& v) {
     (void)v;
     os << "list_sip_media_applications_request{";
@@ -96,7 +96,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_sip_media_applicati
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_sip_media_applications_response& v) {
     (void)v;
     os << "list_sip_media_applications_response{";
@@ -112,7 +112,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_sip_media_applicati
 /// Lists the SIP media applications under the administrator's AWS account.
 ///
 /// Serializes ListSipMediaApplications against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const list_sip_media_applications_request& req, const endpoint& ep,
@@ -159,7 +159,7 @@ inline std::expected<list_sip_media_applications_response, error> parse_list_sip
     return out;
 }
 
-/// Pagination as a value (@paginated: input NextToken, output NextToken): the request for the
+/// Pagination as a value (`@paginated`: input NextToken, output NextToken): the request for the
 /// next page, or std::nullopt when `last` was the last page (no or empty
 /// NextToken, or the same token as `req` sent, which would loop). No I/O.
 inline std::optional<list_sip_media_applications_request> next_page_request(const list_sip_media_applications_request& req, const list_sip_media_applications_response& last) {

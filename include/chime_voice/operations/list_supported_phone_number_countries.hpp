@@ -21,7 +21,7 @@ struct list_supported_phone_number_countries_request {
     /// The phone number product type.
     ///
     /// Model member `ProductType` (PhoneNumberProductType). Required. Sent in the query as
-    /// `product-type` (\@httpQuery). Enum PhoneNumberProductType, one of: VoiceConnector,
+    /// `product-type` (`@httpQuery`). Enum PhoneNumberProductType, one of: VoiceConnector,
     /// SipMediaApplicationDialIn. Other values are kept as sent.
     std::string product_type{};
     /// Member-wise equality.
@@ -73,7 +73,7 @@ inline void from_json_value(const boost::json::value& j, list_supported_phone_nu
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_supported_phone_number_countries_request& v) {
     (void)v;
     os << "list_supported_phone_number_countries_request{";
@@ -83,7 +83,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_supported_phone_num
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_supported_phone_number_countries_response& v) {
     (void)v;
     os << "list_supported_phone_number_countries_response{";
@@ -98,7 +98,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_supported_phone_num
 /// Lists the countries that you can order phone numbers from.
 ///
 /// Serializes ListSupportedPhoneNumberCountries against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const list_supported_phone_number_countries_request& req, const endpoint& ep,

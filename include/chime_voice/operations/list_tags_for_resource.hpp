@@ -20,9 +20,9 @@ namespace chime_voice {
 struct list_tags_for_resource_request {
     /// The resource ARN.
     ///
-    /// Model member `ResourceARN` (Arn). Required. Sent in the query as `arn` (\@httpQuery).
-    /// \@length min 1, max 1024 (checked). \@pattern ^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `ResourceARN` (Arn). Required. Sent in the query as `arn` (`@httpQuery`).
+    /// `@length` min 1, max 1024 (checked). `@pattern` `^arn[\/\:\-\_\.a-zA-Z0-9]+$` (not checked;
+    /// the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string resource_arn{};
     /// Member-wise equality.
     bool operator==(const list_tags_for_resource_request&) const = default;
@@ -32,7 +32,7 @@ struct list_tags_for_resource_request {
 struct list_tags_for_resource_response {
     /// The tags in the list.
     ///
-    /// Model member `Tags` (TagList). \@length min 1, max 50 (checked).
+    /// Model member `Tags` (TagList). `@length` min 1, max 50 (checked).
     std::optional<std::vector<::chime_voice::tag>> tags;
     /// HTTP status and request ids of the response.
     response_metadata metadata;
@@ -73,7 +73,7 @@ inline void from_json_value(const boost::json::value& j, list_tags_for_resource_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_tags_for_resource_request& v) {
     (void)v;
     os << "list_tags_for_resource_request{";
@@ -83,7 +83,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_tags_for_resource_r
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_tags_for_resource_response& v) {
     (void)v;
     os << "list_tags_for_resource_response{";
@@ -98,7 +98,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_tags_for_resource_r
 /// Returns a list of the tags in a given resource.
 ///
 /// Serializes ListTagsForResource against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const list_tags_for_resource_request& req, const endpoint& ep,

@@ -21,8 +21,8 @@ namespace chime_voice {
 struct list_voice_connector_termination_credentials_request {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_id{};
     /// Member-wise equality.
     bool operator==(const list_voice_connector_termination_credentials_request&) const = default;
@@ -33,7 +33,7 @@ struct list_voice_connector_termination_credentials_request {
 struct list_voice_connector_termination_credentials_response {
     /// A list of user names.
     ///
-    /// Model member `Usernames` (SensitiveStringList). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Usernames` (SensitiveStringList). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::vector<std::string>> usernames;
     /// HTTP status and request ids of the response.
     response_metadata metadata;
@@ -74,7 +74,7 @@ inline void from_json_value(const boost::json::value& j, list_voice_connector_te
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_voice_connector_termination_credentials_request& v) {
     (void)v;
     os << "list_voice_connector_termination_credentials_request{";
@@ -84,7 +84,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_voice_connector_ter
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_voice_connector_termination_credentials_response& v) {
     (void)v;
     os << "list_voice_connector_termination_credentials_response{";
@@ -99,7 +99,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_voice_connector_ter
 /// Lists the SIP credentials for the specified Amazon Chime SDK Voice Connector.
 ///
 /// Serializes ListVoiceConnectorTerminationCredentials against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const list_voice_connector_termination_credentials_request& req, const endpoint& ep,

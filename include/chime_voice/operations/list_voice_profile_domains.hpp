@@ -20,12 +20,12 @@ namespace chime_voice {
 struct list_voice_profile_domains_request {
     /// The token used to return the next page of results.
     ///
-    /// Model member `NextToken` (String). Sent in the query as `next-token` (\@httpQuery).
+    /// Model member `NextToken` (String). Sent in the query as `next-token` (`@httpQuery`).
     std::optional<std::string> next_token;
     /// The maximum number of results to return in a single call.
     ///
-    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (\@httpQuery).
-    /// \@range min 1, max 100 (checked).
+    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (`@httpQuery`).
+    /// `@range` min 1, max 100 (checked).
     std::optional<std::int32_t> max_results;
     /// Member-wise equality.
     bool operator==(const list_voice_profile_domains_request&) const = default;
@@ -84,7 +84,7 @@ inline void from_json_value(const boost::json::value& j, list_voice_profile_doma
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_voice_profile_domains_request& v) {
     (void)v;
     os << "list_voice_profile_domains_request{";
@@ -95,7 +95,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_voice_profile_domai
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_voice_profile_domains_response& v) {
     (void)v;
     os << "list_voice_profile_domains_response{";
@@ -111,7 +111,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_voice_profile_domai
 /// Lists the specified voice profile domains in the administrator's AWS account.
 ///
 /// Serializes ListVoiceProfileDomains against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const list_voice_profile_domains_request& req, const endpoint& ep,
@@ -158,7 +158,7 @@ inline std::expected<list_voice_profile_domains_response, error> parse_list_voic
     return out;
 }
 
-/// Pagination as a value (@paginated: input NextToken, output NextToken): the request for the
+/// Pagination as a value (`@paginated`: input NextToken, output NextToken): the request for the
 /// next page, or std::nullopt when `last` was the last page (no or empty
 /// NextToken, or the same token as `req` sent, which would loop). No I/O.
 inline std::optional<list_voice_profile_domains_request> next_page_request(const list_voice_profile_domains_request& req, const list_voice_profile_domains_response& last) {

@@ -21,17 +21,17 @@ struct list_voice_profiles_request {
     /// The ID of the voice profile domain.
     ///
     /// Model member `VoiceProfileDomainId` (NonEmptyString256). Required. Sent in the query as
-    /// `voice-profile-domain-id` (\@httpQuery). \@length min 1, max 256 (checked). \@pattern \\S
-    /// (not checked; the service checks it).
+    /// `voice-profile-domain-id` (`@httpQuery`). `@length` min 1, max 256 (checked). `@pattern`
+    /// `\S` (not checked; the service checks it).
     std::string voice_profile_domain_id{};
     /// The token used to retrieve the next page of results.
     ///
-    /// Model member `NextToken` (String). Sent in the query as `next-token` (\@httpQuery).
+    /// Model member `NextToken` (String). Sent in the query as `next-token` (`@httpQuery`).
     std::optional<std::string> next_token;
     /// The maximum number of results in the request.
     ///
-    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (\@httpQuery).
-    /// \@range min 1, max 100 (checked).
+    /// Model member `MaxResults` (ResultMax). Sent in the query as `max-results` (`@httpQuery`).
+    /// `@range` min 1, max 100 (checked).
     std::optional<std::int32_t> max_results;
     /// Member-wise equality.
     bool operator==(const list_voice_profiles_request&) const = default;
@@ -92,7 +92,7 @@ inline void from_json_value(const boost::json::value& j, list_voice_profiles_res
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_voice_profiles_request& v) {
     (void)v;
     os << "list_voice_profiles_request{";
@@ -104,7 +104,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_voice_profiles_requ
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const list_voice_profiles_response& v) {
     (void)v;
     os << "list_voice_profiles_response{";
@@ -120,7 +120,7 @@ inline std::ostream& operator<<(std::ostream& os, const list_voice_profiles_resp
 /// Lists the voice profiles in a voice profile domain.
 ///
 /// Serializes ListVoiceProfiles against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const list_voice_profiles_request& req, const endpoint& ep,
@@ -167,7 +167,7 @@ inline std::expected<list_voice_profiles_response, error> parse_list_voice_profi
     return out;
 }
 
-/// Pagination as a value (@paginated: input NextToken, output NextToken): the request for the
+/// Pagination as a value (`@paginated`: input NextToken, output NextToken): the request for the
 /// next page, or std::nullopt when `last` was the last page (no or empty
 /// NextToken, or the same token as `req` sent, which would loop). No I/O.
 inline std::optional<list_voice_profiles_request> next_page_request(const list_voice_profiles_request& req, const list_voice_profiles_response& last) {

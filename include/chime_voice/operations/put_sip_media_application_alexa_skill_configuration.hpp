@@ -22,7 +22,7 @@ struct put_sip_media_application_alexa_skill_configuration_request {
     /// The SIP media application ID.
     ///
     /// Model member `SipMediaApplicationId` (NonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it).
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it).
     std::string sip_media_application_id{};
     /// The Alexa Skill configuration.
     ///
@@ -82,7 +82,7 @@ inline void from_json_value(const boost::json::value& j, put_sip_media_applicati
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_sip_media_application_alexa_skill_configuration_request& v) {
     (void)v;
     os << "put_sip_media_application_alexa_skill_configuration_request{";
@@ -93,7 +93,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_sip_media_applicatio
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_sip_media_application_alexa_skill_configuration_response& v) {
     (void)v;
     os << "put_sip_media_application_alexa_skill_configuration_response{";
@@ -111,7 +111,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_sip_media_applicatio
 /// more information, refer to the Alexa Smart Properties page.
 ///
 /// Serializes PutSipMediaApplicationAlexaSkillConfiguration against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 [[deprecated("Due to changes made by the Amazon Alexa service, this API is no longer available for use. For more information, refer to the Alexa Smart Properties page(https://developer.amazon.com/en-US/alexa/alexasmartproperties).")]] inline std::expected<http_request, error> serialize_request(const put_sip_media_application_alexa_skill_configuration_request& req, const endpoint& ep,

@@ -22,8 +22,8 @@ struct put_voice_connector_external_systems_configuration_request {
     /// The ID of the Voice Connector for which to add the external system configuration.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The session border controllers to use.
     ///
@@ -88,7 +88,7 @@ inline void from_json_value(const boost::json::value& j, put_voice_connector_ext
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_external_systems_configuration_request& v) {
     (void)v;
     os << "put_voice_connector_external_systems_configuration_request{";
@@ -100,7 +100,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_exte
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_external_systems_configuration_response& v) {
     (void)v;
     os << "put_voice_connector_external_systems_configuration_response{";
@@ -115,7 +115,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_exte
 /// Adds an external systems configuration to a Voice Connector.
 ///
 /// Serializes PutVoiceConnectorExternalSystemsConfiguration against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const put_voice_connector_external_systems_configuration_request& req, const endpoint& ep,

@@ -20,8 +20,8 @@ namespace chime_voice {
 struct put_voice_connector_origination_request {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_id{};
     /// The origination settings being updated.
     ///
@@ -78,7 +78,7 @@ inline void from_json_value(const boost::json::value& j, put_voice_connector_ori
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_origination_request& v) {
     (void)v;
     os << "put_voice_connector_origination_request{";
@@ -89,7 +89,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_orig
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_origination_response& v) {
     (void)v;
     os << "put_voice_connector_origination_response{";
@@ -104,7 +104,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_orig
 /// Updates a Voice Connector's origination settings.
 ///
 /// Serializes PutVoiceConnectorOrigination against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const put_voice_connector_origination_request& req, const endpoint& ep,

@@ -21,8 +21,8 @@ struct put_voice_connector_proxy_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The default number of minutes allowed for proxy session.
     ///
@@ -30,13 +30,13 @@ struct put_voice_connector_proxy_request {
     std::int32_t default_session_expiry_minutes{};
     /// The countries for proxy phone numbers to be selected from.
     ///
-    /// Model member `PhoneNumberPoolCountries` (CountryList). Required. \@length min 1, max 100
+    /// Model member `PhoneNumberPoolCountries` (CountryList). Required. `@length` min 1, max 100
     /// (checked).
     std::vector<std::string> phone_number_pool_countries{};
     /// The phone number to route calls to after a proxy session expires.
     ///
-    /// Model member `FallBackPhoneNumber` (E164PhoneNumber). \@pattern ^\\+?[1-9]\\d{1,14}\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `FallBackPhoneNumber` (E164PhoneNumber). `@pattern` `^\+?[1-9]\d{1,14}$` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> fall_back_phone_number;
     /// When true, stops proxy sessions from being created on the specified Amazon Chime SDK Voice
     /// Connector.
@@ -100,7 +100,7 @@ inline void from_json_value(const boost::json::value& j, put_voice_connector_pro
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_proxy_request& v) {
     (void)v;
     os << "put_voice_connector_proxy_request{";
@@ -114,7 +114,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_prox
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_proxy_response& v) {
     (void)v;
     os << "put_voice_connector_proxy_response{";
@@ -129,7 +129,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_prox
 /// Puts the specified proxy configuration to the specified Amazon Chime SDK Voice Connector.
 ///
 /// Serializes PutVoiceConnectorProxy against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const put_voice_connector_proxy_request& req, const endpoint& ep,

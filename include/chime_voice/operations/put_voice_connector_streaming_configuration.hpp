@@ -21,8 +21,8 @@ namespace chime_voice {
 struct put_voice_connector_streaming_configuration_request {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_id{};
     /// The streaming settings being updated.
     ///
@@ -80,7 +80,7 @@ inline void from_json_value(const boost::json::value& j, put_voice_connector_str
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_streaming_configuration_request& v) {
     (void)v;
     os << "put_voice_connector_streaming_configuration_request{";
@@ -91,7 +91,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_stre
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_streaming_configuration_response& v) {
     (void)v;
     os << "put_voice_connector_streaming_configuration_response{";
@@ -106,7 +106,7 @@ inline std::ostream& operator<<(std::ostream& os, const put_voice_connector_stre
 /// Updates a Voice Connector's streaming configuration settings.
 ///
 /// Serializes PutVoiceConnectorStreamingConfiguration against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const put_voice_connector_streaming_configuration_request& req, const endpoint& ep,

@@ -38,9 +38,9 @@ struct operation_descriptor {
     constexpr std::string_view uri() const noexcept { return info->uri; }
     /// The `smithy.api#http` success code (200, 201, 202 or 204).
     constexpr int success_code() const noexcept { return info->code; }
-    /// True for the @paginated operations (see next_input).
+    /// True for the `@paginated` operations (see next_input).
     constexpr bool paginated() const noexcept { return !info->pagination.input_token.empty(); }
-    /// The @deprecated message, "" when the operation is not deprecated.
+    /// The `@deprecated` message, "" when the operation is not deprecated.
     constexpr std::string_view deprecated() const noexcept { return info->deprecated; }
 
     /// Validates `input` (CLI JSON form; an unknown member or a wrong type is

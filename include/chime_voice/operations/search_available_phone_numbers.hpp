@@ -20,41 +20,42 @@ namespace chime_voice {
 struct search_available_phone_numbers_request {
     /// Confines a search to just the phone numbers associated with the specified area code.
     ///
-    /// Model member `AreaCode` (String). Sent in the query as `area-code` (\@httpQuery).
+    /// Model member `AreaCode` (String). Sent in the query as `area-code` (`@httpQuery`).
     std::optional<std::string> area_code;
     /// Confines a search to just the phone numbers associated with the specified city.
     ///
-    /// Model member `City` (String). Sent in the query as `city` (\@httpQuery).
+    /// Model member `City` (String). Sent in the query as `city` (`@httpQuery`).
     std::optional<std::string> city;
     /// Confines a search to just the phone numbers associated with the specified country.
     ///
-    /// Model member `Country` (Alpha2CountryCode). Sent in the query as `country` (\@httpQuery).
-    /// \@pattern ^[A-Z]{2}\$ (not checked; the service checks it).
+    /// Model member `Country` (Alpha2CountryCode). Sent in the query as `country` (`@httpQuery`).
+    /// `@pattern` `^[A-Z]{2}$` (not checked; the service checks it).
     std::optional<std::string> country;
     /// Confines a search to just the phone numbers associated with the specified state.
     ///
-    /// Model member `State` (String). Sent in the query as `state` (\@httpQuery).
+    /// Model member `State` (String). Sent in the query as `state` (`@httpQuery`).
     std::optional<std::string> state;
     /// Confines a search to just the phone numbers associated with the specified toll-free prefix.
     ///
     /// Model member `TollFreePrefix` (TollFreePrefix). Sent in the query as `toll-free-prefix`
-    /// (\@httpQuery). \@length min 3, max 3 (checked). \@pattern ^8(00|33|44|55|66|77|88)\$ (not
-    /// checked; the service checks it).
+    /// (`@httpQuery`). `@length` min 3, max 3 (checked). `@pattern` `^8(00|33|44|55|66|77|88)$`
+    /// (not checked; the service checks it).
     std::optional<std::string> toll_free_prefix;
     /// Confines a search to just the phone numbers associated with the specified phone number type,
     /// either local or toll-free.
     ///
     /// Model member `PhoneNumberType` (PhoneNumberType). Sent in the query as `phone-number-type`
-    /// (\@httpQuery). Enum PhoneNumberType, one of: Local, TollFree. Other values are kept as sent.
+    /// (`@httpQuery`). Enum PhoneNumberType, one of: Local, TollFree. Other values are kept as
+    /// sent.
     std::optional<std::string> phone_number_type;
     /// The maximum number of results to return.
     ///
     /// Model member `MaxResults` (PhoneNumberMaxResults). Sent in the query as `max-results`
-    /// (\@httpQuery). \@range min 1, max 500 (checked).
+    /// (`@httpQuery`). `@range` min 1, max 500 (checked).
     std::optional<std::int32_t> max_results;
     /// The token used to return the next page of results.
     ///
-    /// Model member `NextToken` (String). Sent in the query as `next-token` (\@httpQuery).
+    /// Model member `NextToken` (String). Sent in the query as `next-token` (`@httpQuery`).
     std::optional<std::string> next_token;
     /// Member-wise equality.
     bool operator==(const search_available_phone_numbers_request&) const = default;
@@ -65,7 +66,7 @@ struct search_available_phone_numbers_response {
     /// Confines a search to just the phone numbers in the E.164 format.
     ///
     /// Model member `E164PhoneNumbers` (E164PhoneNumberList). Sensitive: operator\<\< prints
-    /// \<redacted\>.
+    /// `<redacted>`.
     std::optional<std::vector<std::string>> e164_phone_numbers;
     /// The token used to return the next page of results.
     ///
@@ -126,7 +127,7 @@ inline void from_json_value(const boost::json::value& j, search_available_phone_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const search_available_phone_numbers_request& v) {
     (void)v;
     os << "search_available_phone_numbers_request{";
@@ -143,7 +144,7 @@ inline std::ostream& operator<<(std::ostream& os, const search_available_phone_n
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const search_available_phone_numbers_response& v) {
     (void)v;
     os << "search_available_phone_numbers_response{";
@@ -159,7 +160,7 @@ inline std::ostream& operator<<(std::ostream& os, const search_available_phone_n
 /// Searches the provisioned phone numbers in an organization.
 ///
 /// Serializes SearchAvailablePhoneNumbers against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const search_available_phone_numbers_request& req, const endpoint& ep,
@@ -206,7 +207,7 @@ inline std::expected<search_available_phone_numbers_response, error> parse_searc
     return out;
 }
 
-/// Pagination as a value (@paginated: input NextToken, output NextToken): the request for the
+/// Pagination as a value (`@paginated`: input NextToken, output NextToken): the request for the
 /// next page, or std::nullopt when `last` was the last page (no or empty
 /// NextToken, or the same token as `req` sent, which would loop). No I/O.
 inline std::optional<search_available_phone_numbers_request> next_page_request(const search_available_phone_numbers_request& req, const search_available_phone_numbers_response& last) {

@@ -128,53 +128,53 @@ inline constexpr std::array<std::string_view, 2> voice_connector_integration_typ
 struct address {
     /// The address street, such as 8th Avenue.
     ///
-    /// Model member `streetName` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `streetName` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> street_name;
     /// The address suffix, such as the N in 8th Avenue N.
     ///
-    /// Model member `streetSuffix` (SensitiveNonEmptyString). \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `streetSuffix` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> street_suffix;
     /// An address suffix location, such as the S. Unit A in Central Park S. Unit A.
     ///
-    /// Model member `postDirectional` (SensitiveNonEmptyString). \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `postDirectional` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> post_directional;
     /// An address prefix location, such as the N in N. Third St.
     ///
-    /// Model member `preDirectional` (SensitiveNonEmptyString). \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `preDirectional` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> pre_directional;
     /// The numeric portion of an address.
     ///
-    /// Model member `streetNumber` (SensitiveNonEmptyString). \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `streetNumber` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> street_number;
     /// The city of an address.
     ///
-    /// Model member `city` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `city` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the service
+    /// checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> city;
     /// The state of an address.
     ///
-    /// Model member `state` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `state` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the service
+    /// checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> state;
     /// The postal code of an address.
     ///
-    /// Model member `postalCode` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `postalCode` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> postal_code;
     /// The zip + 4 or postal code + 4 of an address.
     ///
-    /// Model member `postalCodePlus4` (SensitiveNonEmptyString). \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `postalCodePlus4` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> postal_code_plus4;
     /// The country of an address.
     ///
-    /// Model member `country` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `country` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the service
+    /// checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> country;
     /// Member-wise equality.
     bool operator==(const address&) const = default;
@@ -186,13 +186,13 @@ struct address {
 struct call_details {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString128). \@length min 1, max 128 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString128). `@length` min 1, max 128 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_connector_id;
     /// The transaction ID of a Voice Connector call.
     ///
-    /// Model member `TransactionId` (NonEmptyString256). \@length min 1, max 256 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `TransactionId` (NonEmptyString256). `@length` min 1, max 256 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> transaction_id;
     /// Identifies a person as the caller or the callee.
     ///
@@ -208,38 +208,38 @@ struct call_details {
 struct candidate_address {
     /// The street information of the candidate address.
     ///
-    /// Model member `streetInfo` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `streetInfo` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> street_info;
     /// The numeric portion of the candidate address.
     ///
-    /// Model member `streetNumber` (SensitiveNonEmptyString). \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `streetNumber` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> street_number;
     /// The city of the candidate address.
     ///
-    /// Model member `city` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `city` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the service
+    /// checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> city;
     /// The state of the candidate address.
     ///
-    /// Model member `state` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `state` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the service
+    /// checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> state;
     /// The postal code of the candidate address.
     ///
-    /// Model member `postalCode` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `postalCode` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> postal_code;
     /// The zip + 4 or postal code +4 of the candidate address.
     ///
-    /// Model member `postalCodePlus4` (SensitiveNonEmptyString). \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `postalCodePlus4` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> postal_code_plus4;
     /// The country of the candidate address.
     ///
-    /// Model member `country` (SensitiveNonEmptyString). \@pattern \\S (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `country` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the service
+    /// checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> country;
     /// Member-wise equality.
     bool operator==(const candidate_address&) const = default;
@@ -251,11 +251,11 @@ struct candidate_address {
 struct credential {
     /// The RFC2617 compliant user name associated with the SIP credentials, in US-ASCII format.
     ///
-    /// Model member `Username` (SensitiveString). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Username` (SensitiveString). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> username;
     /// The RFC2617 compliant password associated with the SIP credentials, in US-ASCII format.
     ///
-    /// Model member `Password` (SensitiveString). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Password` (SensitiveString). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> password;
     /// Member-wise equality.
     bool operator==(const credential&) const = default;
@@ -268,18 +268,18 @@ struct credential {
 struct dnis_emergency_calling_configuration {
     /// The DNIS phone number that you route emergency calls to, in E.164 format.
     ///
-    /// Model member `EmergencyPhoneNumber` (E164PhoneNumber). Required. \@pattern
-    /// ^\\+?[1-9]\\d{1,14}\$ (not checked; the service checks it). Sensitive: operator\<\< prints
-    /// \<redacted\>.
+    /// Model member `EmergencyPhoneNumber` (E164PhoneNumber). Required. `@pattern`
+    /// `^\+?[1-9]\d{1,14}$` (not checked; the service checks it). Sensitive: operator\<\< prints
+    /// `<redacted>`.
     std::string emergency_phone_number{};
     /// The DNIS phone number for routing test emergency calls to, in E.164 format.
     ///
-    /// Model member `TestPhoneNumber` (E164PhoneNumber). \@pattern ^\\+?[1-9]\\d{1,14}\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `TestPhoneNumber` (E164PhoneNumber). `@pattern` `^\+?[1-9]\d{1,14}$` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> test_phone_number;
     /// The country from which emergency calls are allowed, in ISO 3166-1 alpha-2 format.
     ///
-    /// Model member `CallingCountry` (Alpha2CountryCode). Required. \@pattern ^[A-Z]{2}\$ (not
+    /// Model member `CallingCountry` (Alpha2CountryCode). Required. `@pattern` `^[A-Z]{2}$` (not
     /// checked; the service checks it).
     std::string calling_country{};
     /// Member-wise equality.
@@ -320,12 +320,12 @@ struct external_systems_configuration {
 struct geo_match_params {
     /// The country.
     ///
-    /// Model member `Country` (Country). Required. \@pattern ^\$|^[A-Z]{2,2}\$ (not checked; the
+    /// Model member `Country` (Country). Required. `@pattern` `^$|^[A-Z]{2,2}$` (not checked; the
     /// service checks it).
     std::string country{};
     /// The area code.
     ///
-    /// Model member `AreaCode` (AreaCode). Required. \@pattern ^\$|^[0-9]{3,3}\$ (not checked; the
+    /// Model member `AreaCode` (AreaCode). Required. `@pattern` `^$|^[0-9]{3,3}$` (not checked; the
     /// service checks it).
     std::string area_code{};
     /// Member-wise equality.
@@ -359,9 +359,9 @@ struct media_insights_configuration {
     std::optional<bool> disabled;
     /// The configuration's ARN.
     ///
-    /// Model member `ConfigurationArn` (Arn). \@length min 1, max 1024 (checked). \@pattern
-    /// ^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+\$ (not checked; the service checks it). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `ConfigurationArn` (Arn). `@length` min 1, max 1024 (checked). `@pattern`
+    /// `^arn[\/\:\-\_\.a-zA-Z0-9]+$` (not checked; the service checks it). Sensitive: operator\<\<
+    /// prints `<redacted>`.
     std::optional<std::string> configuration_arn;
     /// Member-wise equality.
     bool operator==(const media_insights_configuration&) const = default;
@@ -373,8 +373,8 @@ struct media_insights_configuration {
 struct ordered_phone_number {
     /// The phone number, in E.164 format.
     ///
-    /// Model member `E164PhoneNumber` (E164PhoneNumber). \@pattern ^\\+?[1-9]\\d{1,14}\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `E164PhoneNumber` (E164PhoneNumber). `@pattern` `^\+?[1-9]\d{1,14}$` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> e164_phone_number;
     /// The phone number status.
     ///
@@ -399,7 +399,7 @@ struct origination_route {
     std::optional<std::string> host;
     /// The designated origination route port. Defaults to 5060.
     ///
-    /// Model member `Port` (Port). \@range min 0, max 65535 (checked).
+    /// Model member `Port` (Port). `@range` min 0, max 65535 (checked).
     std::optional<std::int32_t> port;
     /// The protocol to use for the origination route. Encryption-enabled Amazon Chime SDK Voice
     /// Connectors use TCP protocol by default.
@@ -410,12 +410,12 @@ struct origination_route {
     /// The priority associated with the host, with 1 being the highest priority. Higher priority
     /// hosts are attempted first.
     ///
-    /// Model member `Priority` (OriginationRoutePriority). \@range min 1, max 100 (checked).
+    /// Model member `Priority` (OriginationRoutePriority). `@range` min 1, max 100 (checked).
     std::optional<std::int32_t> priority;
     /// The weight assigned to an origination route. When hosts have equal priority, calls are
     /// distributed between them based on their relative weights.
     ///
-    /// Model member `Weight` (OriginationRouteWeight). \@range min 1, max 100 (checked).
+    /// Model member `Weight` (OriginationRouteWeight). `@range` min 1, max 100 (checked).
     std::optional<std::int32_t> weight;
     /// Member-wise equality.
     bool operator==(const origination_route&) const = default;
@@ -451,13 +451,13 @@ struct origination {
 struct participant {
     /// The participant's phone number.
     ///
-    /// Model member `PhoneNumber` (E164PhoneNumber). \@pattern ^\\+?[1-9]\\d{1,14}\$ (not checked;
-    /// the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `PhoneNumber` (E164PhoneNumber). `@pattern` `^\+?[1-9]\d{1,14}$` (not checked;
+    /// the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> phone_number;
     /// The participant's proxy phone number.
     ///
-    /// Model member `ProxyPhoneNumber` (E164PhoneNumber). \@pattern ^\\+?[1-9]\\d{1,14}\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `ProxyPhoneNumber` (E164PhoneNumber). `@pattern` `^\+?[1-9]\d{1,14}$` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> proxy_phone_number;
     /// Member-wise equality.
     bool operator==(const participant&) const = default;
@@ -525,18 +525,18 @@ struct phone_number_association {
 struct phone_number {
     /// The phone number's ID.
     ///
-    /// Model member `PhoneNumberId` (SensitiveNonEmptyString). \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `PhoneNumberId` (SensitiveNonEmptyString). `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> phone_number_id;
     /// The phone number, in E.164 format.
     ///
-    /// Model member `E164PhoneNumber` (E164PhoneNumber). \@pattern ^\\+?[1-9]\\d{1,14}\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `E164PhoneNumber` (E164PhoneNumber). `@pattern` `^\+?[1-9]\d{1,14}$` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> e164_phone_number;
     /// The phone number's country. Format: ISO 3166-1 alpha-2.
     ///
-    /// Model member `Country` (Alpha2CountryCode). \@pattern ^[A-Z]{2}\$ (not checked; the service
-    /// checks it).
+    /// Model member `Country` (Alpha2CountryCode). `@pattern` `^[A-Z]{2}$` (not checked; the
+    /// service checks it).
     std::optional<std::string> country;
     /// The phone number's type.
     ///
@@ -565,8 +565,8 @@ struct phone_number {
     std::optional<std::vector<::chime_voice::phone_number_association>> associations;
     /// The outbound calling name associated with the phone number.
     ///
-    /// Model member `CallingName` (CallingName). \@pattern ^\$|^[a-zA-Z0-9 ]{2,15}\$ (not checked;
-    /// the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `CallingName` (CallingName). `@pattern` `^$|^[a-zA-Z0-9 ]{2,15}$` (not checked;
+    /// the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> calling_name;
     /// The outbound calling name status.
     ///
@@ -587,15 +587,15 @@ struct phone_number {
     std::optional<::chime_voice::timestamp> deletion_timestamp;
     /// The phone number's order ID.
     ///
-    /// Model member `OrderId` (GuidString). \@pattern
-    /// ^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}\$ (not checked; the service checks
+    /// Model member `OrderId` (GuidString). `@pattern`
+    /// `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$` (not checked; the service checks
     /// it).
     std::optional<std::string> order_id;
     /// The name of the phone number.
     ///
-    /// Model member `Name` (PhoneNumberName). \@length min 0, max 256 (checked). \@pattern
-    /// ^\$|^[a-zA-Z0-9\\,\\.\\_\\-]+(\\s+[a-zA-Z0-9\\,\\.\\_\\-]+)*\$ (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Name` (PhoneNumberName). `@length` min 0, max 256 (checked). `@pattern`
+    /// `^$|^[a-zA-Z0-9\,\.\_\-]+(\s+[a-zA-Z0-9\,\.\_\-]+)*$` (not checked; the service checks it).
+    /// Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> name;
     /// Member-wise equality.
     bool operator==(const phone_number&) const = default;
@@ -607,7 +607,7 @@ struct phone_number {
 struct phone_number_country {
     /// The phone number country code. Format: ISO 3166-1 alpha-2.
     ///
-    /// Model member `CountryCode` (Alpha2CountryCode). \@pattern ^[A-Z]{2}\$ (not checked; the
+    /// Model member `CountryCode` (Alpha2CountryCode). `@pattern` `^[A-Z]{2}$` (not checked; the
     /// service checks it).
     std::optional<std::string> country_code;
     /// The supported phone number types.
@@ -624,8 +624,8 @@ struct phone_number_country {
 struct phone_number_order {
     /// The ID of the phone order.
     ///
-    /// Model member `PhoneNumberOrderId` (GuidString). \@pattern
-    /// ^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}\$ (not checked; the service checks
+    /// Model member `PhoneNumberOrderId` (GuidString). `@pattern`
+    /// `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$` (not checked; the service checks
     /// it).
     std::optional<std::string> phone_number_order_id;
     /// The phone number order product type.
@@ -676,8 +676,8 @@ struct proxy {
     std::optional<bool> disabled;
     /// The phone number to route calls to after a proxy session expires.
     ///
-    /// Model member `FallBackPhoneNumber` (E164PhoneNumber). \@pattern ^\\+?[1-9]\\d{1,14}\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `FallBackPhoneNumber` (E164PhoneNumber). `@pattern` `^\+?[1-9]\d{1,14}$` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> fall_back_phone_number;
     /// The countries for proxy phone numbers to be selected from.
     ///
@@ -693,17 +693,17 @@ struct proxy {
 struct proxy_session {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString128). \@length min 1, max 128 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString128). `@length` min 1, max 128 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_connector_id;
     /// The proxy session ID.
     ///
-    /// Model member `ProxySessionId` (NonEmptyString128). \@length min 1, max 128 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `ProxySessionId` (NonEmptyString128). `@length` min 1, max 128 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> proxy_session_id;
     /// The proxy session name.
     ///
-    /// Model member `Name` (String128). \@length min 0, max 128 (checked).
+    /// Model member `Name` (String128). `@length` min 0, max 128 (checked).
     std::optional<std::string> name;
     /// The proxy session status.
     ///
@@ -712,7 +712,7 @@ struct proxy_session {
     std::optional<std::string> status;
     /// The number of minutes allowed for the proxy session.
     ///
-    /// Model member `ExpiryMinutes` (PositiveInteger). \@range min 1, max - (checked).
+    /// Model member `ExpiryMinutes` (PositiveInteger). `@range` min 1, max - (checked).
     std::optional<std::int32_t> expiry_minutes;
     /// The proxy session capabilities.
     ///
@@ -763,9 +763,9 @@ struct server_side_encryption_configuration {
     /// The ARN of the KMS key used to encrypt the enrollment data in a voice profile domain.
     /// Asymmetric customer managed keys are not supported.
     ///
-    /// Model member `KmsKeyArn` (Arn). Required. \@length min 1, max 1024 (checked). \@pattern
-    /// ^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+\$ (not checked; the service checks it). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `KmsKeyArn` (Arn). Required. `@length` min 1, max 1024 (checked). `@pattern`
+    /// `^arn[\/\:\-\_\.a-zA-Z0-9]+$` (not checked; the service checks it). Sensitive: operator\<\<
+    /// prints `<redacted>`.
     std::string kms_key_arn{};
     /// Member-wise equality.
     bool operator==(const server_side_encryption_configuration&) const = default;
@@ -778,9 +778,9 @@ struct sip_media_application_endpoint {
     /// Valid Amazon Resource Name (ARN) of the Lambda function, version, or alias. The function
     /// must be created in the same AWS Region as the SIP media application.
     ///
-    /// Model member `LambdaArn` (FunctionArn). \@length min 0, max 10000 (checked). \@pattern
-    /// ^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\\$LATEST|[a-zA-Z0-9-_]+))?\$
-    /// (not checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `LambdaArn` (FunctionArn). `@length` min 0, max 10000 (checked). `@pattern`
+    /// `^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$`
+    /// (not checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> lambda_arn;
     /// Member-wise equality.
     bool operator==(const sip_media_application_endpoint&) const = default;
@@ -793,7 +793,7 @@ struct sip_media_application_endpoint {
 struct sip_media_application {
     /// A SIP media application's ID.
     ///
-    /// Model member `SipMediaApplicationId` (NonEmptyString). \@pattern \\S (not checked; the
+    /// Model member `SipMediaApplicationId` (NonEmptyString). `@pattern` `\S` (not checked; the
     /// service checks it).
     std::optional<std::string> sip_media_application_id;
     /// The AWS Region in which the SIP media application is created.
@@ -802,13 +802,14 @@ struct sip_media_application {
     std::optional<std::string> aws_region;
     /// The SIP media application's name.
     ///
-    /// Model member `Name` (SipMediaApplicationName). \@length min 1, max 256 (checked). \@pattern
-    /// ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (SipMediaApplicationName). `@length` min 1, max 256 (checked).
+    /// `@pattern` `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::optional<std::string> name;
     /// List of endpoints for a SIP media application. Currently, only one endpoint per SIP media
     /// application is permitted.
     ///
-    /// Model member `Endpoints` (SipMediaApplicationEndpointList). \@length min 1, max 1 (checked).
+    /// Model member `Endpoints` (SipMediaApplicationEndpointList). `@length` min 1, max 1
+    /// (checked).
     std::optional<std::vector<::chime_voice::sip_media_application_endpoint>> endpoints;
     /// The SIP media application creation timestamp, in ISO 8601 format.
     ///
@@ -820,7 +821,7 @@ struct sip_media_application {
     std::optional<::chime_voice::timestamp> updated_timestamp;
     /// The ARN of the SIP media application.
     ///
-    /// Model member `SipMediaApplicationArn` (NonEmptyString). \@pattern \\S (not checked; the
+    /// Model member `SipMediaApplicationArn` (NonEmptyString). `@pattern` `\S` (not checked; the
     /// service checks it).
     std::optional<std::string> sip_media_application_arn;
     /// Member-wise equality.
@@ -841,8 +842,8 @@ struct sip_media_application_alexa_skill_configuration {
     std::string alexa_skill_status{};
     /// The ID of the Alexa Skill configuration.
     ///
-    /// Model member `AlexaSkillIds` (AlexaSkillIdList). Required. \@length min 1, max 1 (checked).
-    /// Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `AlexaSkillIds` (AlexaSkillIdList). Required. `@length` min 1, max 1 (checked).
+    /// Sensitive: operator\<\< prints `<redacted>`.
     std::vector<std::string> alexa_skill_ids{};
     /// Member-wise equality.
     bool operator==(const sip_media_application_alexa_skill_configuration&) const = default;
@@ -854,8 +855,8 @@ struct sip_media_application_alexa_skill_configuration {
 struct sip_media_application_call {
     /// The call's transaction ID.
     ///
-    /// Model member `TransactionId` (GuidString). \@pattern
-    /// ^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}\$ (not checked; the service checks
+    /// Model member `TransactionId` (GuidString). `@pattern`
+    /// `^[a-fA-F0-9]{8}(?:-[a-fA-F0-9]{4}){3}-[a-fA-F0-9]{12}$` (not checked; the service checks
     /// it).
     std::optional<std::string> transaction_id;
     /// Member-wise equality.
@@ -881,12 +882,12 @@ struct sip_media_application_logging_configuration {
 struct sip_rule_target_application {
     /// The ID of a rule's target SIP media application.
     ///
-    /// Model member `SipMediaApplicationId` (NonEmptyString). \@pattern \\S (not checked; the
+    /// Model member `SipMediaApplicationId` (NonEmptyString). `@pattern` `\S` (not checked; the
     /// service checks it).
     std::optional<std::string> sip_media_application_id;
     /// The priority setting of a rule's target SIP media application.
     ///
-    /// Model member `Priority` (SipApplicationPriority). \@range min 1, max - (checked).
+    /// Model member `Priority` (SipApplicationPriority). `@range` min 1, max - (checked).
     std::optional<std::int32_t> priority;
     /// The AWS Region of a rule's target SIP media application.
     ///
@@ -903,13 +904,13 @@ struct sip_rule_target_application {
 struct sip_rule {
     /// A SIP rule's ID.
     ///
-    /// Model member `SipRuleId` (NonEmptyString). \@pattern \\S (not checked; the service checks
+    /// Model member `SipRuleId` (NonEmptyString). `@pattern` `\S` (not checked; the service checks
     /// it).
     std::optional<std::string> sip_rule_id;
     /// A SIP rule's name.
     ///
-    /// Model member `Name` (SipRuleName). \@length min 1, max 256 (checked). \@pattern ^[a-zA-Z0-9
-    /// _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (SipRuleName). `@length` min 1, max 256 (checked). `@pattern`
+    /// `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::optional<std::string> name;
     /// Indicates whether the SIP rule is enabled or disabled. You must disable a rule before you
     /// can delete it.
@@ -923,13 +924,13 @@ struct sip_rule {
     std::optional<std::string> trigger_type;
     /// The value set for a SIP rule's trigger type. Either a phone number or a URI hostname.
     ///
-    /// Model member `TriggerValue` (NonEmptyString). \@pattern \\S (not checked; the service checks
-    /// it).
+    /// Model member `TriggerValue` (NonEmptyString). `@pattern` `\S` (not checked; the service
+    /// checks it).
     std::optional<std::string> trigger_value;
     /// The target SIP media application and other details, such as priority and AWS Region, to be
     /// specified in the SIP rule. Only one SIP rule per AWS Region can be provided.
     ///
-    /// Model member `TargetApplications` (SipRuleTargetApplicationList). \@length min 1, max 25
+    /// Model member `TargetApplications` (SipRuleTargetApplicationList). `@length` min 1, max 25
     /// (checked).
     std::optional<std::vector<::chime_voice::sip_rule_target_application>> target_applications;
     /// The time at which the SIP rule was created, in ISO 8601 format.
@@ -950,13 +951,13 @@ struct sip_rule {
 struct speaker_search_result {
     /// The confidence score in the speaker search analysis.
     ///
-    /// Model member `ConfidenceScore` (ConfidenceScore). \@range min 0, max 1 (checked). Model
+    /// Model member `ConfidenceScore` (ConfidenceScore). `@range` min 0, max 1 (checked). Model
     /// default 0 when the service omits it (kept absent here, as the SDKs do).
     std::optional<double> confidence_score;
     /// The voice profile ID.
     ///
-    /// Model member `VoiceProfileId` (NonEmptyString256). \@length min 1, max 256 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileId` (NonEmptyString256). `@length` min 1, max 256 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_profile_id;
     /// Member-wise equality.
     bool operator==(const speaker_search_result&) const = default;
@@ -973,8 +974,8 @@ struct speaker_search_details {
     /// The status of a voice print generation operation, VoiceprintGenerationSuccess or
     /// VoiceprintGenerationFailure..
     ///
-    /// Model member `VoiceprintGenerationStatus` (NonEmptyString256). \@length min 1, max 256
-    /// (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceprintGenerationStatus` (NonEmptyString256). `@length` min 1, max 256
+    /// (checked). `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voiceprint_generation_status;
     /// Member-wise equality.
     bool operator==(const speaker_search_details&) const = default;
@@ -987,13 +988,13 @@ struct speaker_search_details {
 struct speaker_search_task {
     /// The speaker search task ID.
     ///
-    /// Model member `SpeakerSearchTaskId` (NonEmptyString256). \@length min 1, max 256 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `SpeakerSearchTaskId` (NonEmptyString256). `@length` min 1, max 256 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> speaker_search_task_id;
     /// The status of the speaker search task, IN_QUEUE, IN_PROGRESS, PARTIAL_SUCCESS, SUCCEEDED,
     /// FAILED, or STOPPED.
     ///
-    /// Model member `SpeakerSearchTaskStatus` (NonEmptyString). \@pattern \\S (not checked; the
+    /// Model member `SpeakerSearchTaskStatus` (NonEmptyString). `@pattern` `\S` (not checked; the
     /// service checks it).
     std::optional<std::string> speaker_search_task_status;
     /// The call details of a speaker search task.
@@ -1045,7 +1046,7 @@ struct streaming_notification_target {
 struct streaming_configuration {
     /// The amount of time, in hours, to the Kinesis data.
     ///
-    /// Model member `DataRetentionInHours` (DataRetentionInHours). Required. \@range min 0, max -
+    /// Model member `DataRetentionInHours` (DataRetentionInHours). Required. `@range` min 0, max -
     /// (checked).
     std::int32_t data_retention_in_hours{};
     /// When true, streaming to Kinesis is off.
@@ -1054,7 +1055,7 @@ struct streaming_configuration {
     bool disabled{};
     /// The streaming notification targets.
     ///
-    /// Model member `StreamingNotificationTargets` (StreamingNotificationTargetList). \@length min
+    /// Model member `StreamingNotificationTargets` (StreamingNotificationTargetList). `@length` min
     /// 1, max 3 (checked).
     std::optional<std::vector<::chime_voice::streaming_notification_target>> streaming_notification_targets;
     /// The call analytics configuration.
@@ -1071,13 +1072,13 @@ struct streaming_configuration {
 struct tag {
     /// The tag's key.
     ///
-    /// Model member `Key` (TagKey). Required. \@length min 1, max 128 (checked). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `Key` (TagKey). Required. `@length` min 1, max 128 (checked). Sensitive:
+    /// operator\<\< prints `<redacted>`.
     std::string key{};
     /// The tag's value.
     ///
-    /// Model member `Value` (TagValue). Required. \@length min 0, max 256 (checked). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `Value` (TagValue). Required. `@length` min 0, max 256 (checked). Sensitive:
+    /// operator\<\< prints `<redacted>`.
     std::string value{};
     /// Member-wise equality.
     bool operator==(const tag&) const = default;
@@ -1090,12 +1091,12 @@ struct tag {
 struct termination {
     /// The limit on calls per second. Max value based on account service quota. Default value of 1.
     ///
-    /// Model member `CpsLimit` (CpsLimit). \@range min 1, max - (checked).
+    /// Model member `CpsLimit` (CpsLimit). `@range` min 1, max - (checked).
     std::optional<std::int32_t> cps_limit;
     /// The default outbound calling number.
     ///
-    /// Model member `DefaultPhoneNumber` (E164PhoneNumber). \@pattern ^\\+?[1-9]\\d{1,14}\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `DefaultPhoneNumber` (E164PhoneNumber). `@pattern` `^\+?[1-9]\d{1,14}$` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> default_phone_number;
     /// The countries to which calls are allowed, in ISO 3166-1 alpha-2 format. Required.
     ///
@@ -1137,8 +1138,8 @@ struct termination_health {
 struct update_phone_number_request_item {
     /// The phone number ID to update.
     ///
-    /// Model member `PhoneNumberId` (SensitiveNonEmptyString). Required. \@pattern \\S (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `PhoneNumberId` (SensitiveNonEmptyString). Required. `@pattern` `\S` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string phone_number_id{};
     /// The product type to update.
     ///
@@ -1147,14 +1148,14 @@ struct update_phone_number_request_item {
     std::optional<std::string> product_type;
     /// The outbound calling name to update.
     ///
-    /// Model member `CallingName` (CallingName). \@pattern ^\$|^[a-zA-Z0-9 ]{2,15}\$ (not checked;
-    /// the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `CallingName` (CallingName). `@pattern` `^$|^[a-zA-Z0-9 ]{2,15}$` (not checked;
+    /// the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> calling_name;
     /// The name of the phone number.
     ///
-    /// Model member `Name` (PhoneNumberName). \@length min 0, max 256 (checked). \@pattern
-    /// ^\$|^[a-zA-Z0-9\\,\\.\\_\\-]+(\\s+[a-zA-Z0-9\\,\\.\\_\\-]+)*\$ (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Name` (PhoneNumberName). `@length` min 0, max 256 (checked). `@pattern`
+    /// `^$|^[a-zA-Z0-9\,\.\_\-]+(\s+[a-zA-Z0-9\,\.\_\-]+)*$` (not checked; the service checks it).
+    /// Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> name;
     /// Member-wise equality.
     bool operator==(const update_phone_number_request_item&) const = default;
@@ -1167,7 +1168,7 @@ struct update_phone_number_request_item {
 struct voice_connector {
     /// The Voice Connector's ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). \@pattern \\S (not checked; the service
+    /// Model member `VoiceConnectorId` (NonEmptyString). `@pattern` `\S` (not checked; the service
     /// checks it).
     std::optional<std::string> voice_connector_id;
     /// The AWS Region in which the Voice Connector is created. Default: us-east-1.
@@ -1178,8 +1179,8 @@ struct voice_connector {
     std::optional<std::string> aws_region;
     /// The Voice Connector's name.
     ///
-    /// Model member `Name` (VoiceConnectorName). \@length min 1, max 256 (checked). \@pattern
-    /// ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceConnectorName). `@length` min 1, max 256 (checked). `@pattern`
+    /// `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::optional<std::string> name;
     /// The outbound host name for the Voice Connector.
     ///
@@ -1199,7 +1200,7 @@ struct voice_connector {
     std::optional<::chime_voice::timestamp> updated_timestamp;
     /// The ARN of the Voice Connector.
     ///
-    /// Model member `VoiceConnectorArn` (NonEmptyString). \@pattern \\S (not checked; the service
+    /// Model member `VoiceConnectorArn` (NonEmptyString). `@pattern` `\S` (not checked; the service
     /// checks it).
     std::optional<std::string> voice_connector_arn;
     /// The connectors for use with Amazon Connect.
@@ -1220,14 +1221,14 @@ struct voice_connector {
 struct voice_connector_item {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. \@pattern \\S (not checked; the
-    /// service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. `@pattern` `\S` (not checked;
+    /// the service checks it).
     std::string voice_connector_id{};
     /// The priority setting of a Voice Connector item. Calls are routed to hosts in priority order,
     /// with 1 as the highest priority. When hosts have equal priority, the system distributes calls
     /// among them based on their relative weight.
     ///
-    /// Model member `Priority` (VoiceConnectorItemPriority). Required. \@range min 1, max 99
+    /// Model member `Priority` (VoiceConnectorItemPriority). Required. `@range` min 1, max 99
     /// (checked).
     std::int32_t priority{};
     /// Member-wise equality.
@@ -1242,13 +1243,13 @@ struct voice_connector_item {
 struct voice_connector_group {
     /// The ID of a Voice Connector group.
     ///
-    /// Model member `VoiceConnectorGroupId` (NonEmptyString). \@pattern \\S (not checked; the
+    /// Model member `VoiceConnectorGroupId` (NonEmptyString). `@pattern` `\S` (not checked; the
     /// service checks it).
     std::optional<std::string> voice_connector_group_id;
     /// The name of a Voice Connector group.
     ///
-    /// Model member `Name` (VoiceConnectorGroupName). \@length min 1, max 256 (checked). \@pattern
-    /// ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceConnectorGroupName). `@length` min 1, max 256 (checked).
+    /// `@pattern` `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::optional<std::string> name;
     /// The Voice Connectors to which you route inbound calls.
     ///
@@ -1264,7 +1265,7 @@ struct voice_connector_group {
     std::optional<::chime_voice::timestamp> updated_timestamp;
     /// The ARN of the Voice Connector group.
     ///
-    /// Model member `VoiceConnectorGroupArn` (NonEmptyString). \@pattern \\S (not checked; the
+    /// Model member `VoiceConnectorGroupArn` (NonEmptyString). `@pattern` `\S` (not checked; the
     /// service checks it).
     std::optional<std::string> voice_connector_group_arn;
     /// Member-wise equality.
@@ -1290,19 +1291,19 @@ struct voice_connector_settings {
 struct voice_profile {
     /// The ID of the voice profile.
     ///
-    /// Model member `VoiceProfileId` (NonEmptyString256). \@length min 1, max 256 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileId` (NonEmptyString256). `@length` min 1, max 256 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_profile_id;
     /// The ARN of the voice profile.
     ///
-    /// Model member `VoiceProfileArn` (Arn). \@length min 1, max 1024 (checked). \@pattern
-    /// ^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+\$ (not checked; the service checks it). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `VoiceProfileArn` (Arn). `@length` min 1, max 1024 (checked). `@pattern`
+    /// `^arn[\/\:\-\_\.a-zA-Z0-9]+$` (not checked; the service checks it). Sensitive: operator\<\<
+    /// prints `<redacted>`.
     std::optional<std::string> voice_profile_arn;
     /// The ID of the domain that contains the voice profile.
     ///
-    /// Model member `VoiceProfileDomainId` (NonEmptyString256). \@length min 1, max 256 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileDomainId` (NonEmptyString256). `@length` min 1, max 256 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_profile_domain_id;
     /// The time at which the voice profile was created and enrolled.
     ///
@@ -1327,23 +1328,23 @@ struct voice_profile {
 struct voice_profile_domain {
     /// The ID of the voice profile domain.
     ///
-    /// Model member `VoiceProfileDomainId` (NonEmptyString256). \@length min 1, max 256 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileDomainId` (NonEmptyString256). `@length` min 1, max 256 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_profile_domain_id;
     /// The voice profile domain's Amazon Resource Number (ARN).
     ///
-    /// Model member `VoiceProfileDomainArn` (Arn). \@length min 1, max 1024 (checked). \@pattern
-    /// ^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+\$ (not checked; the service checks it). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `VoiceProfileDomainArn` (Arn). `@length` min 1, max 1024 (checked). `@pattern`
+    /// `^arn[\/\:\-\_\.a-zA-Z0-9]+$` (not checked; the service checks it). Sensitive: operator\<\<
+    /// prints `<redacted>`.
     std::optional<std::string> voice_profile_domain_arn;
     /// The name of the voice profile domain.
     ///
-    /// Model member `Name` (VoiceProfileDomainName). \@length min 1, max 256 (checked). \@pattern
-    /// ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceProfileDomainName). `@length` min 1, max 256 (checked). `@pattern`
+    /// `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::optional<std::string> name;
     /// The description of the voice profile domain.
     ///
-    /// Model member `Description` (VoiceProfileDomainDescription). \@length min 0, max 1024
+    /// Model member `Description` (VoiceProfileDomainDescription). `@length` min 0, max 1024
     /// (checked).
     std::optional<std::string> description;
     /// A structure that contains the configuration settings for server-side encryption.
@@ -1368,23 +1369,23 @@ struct voice_profile_domain {
 struct voice_profile_domain_summary {
     /// The ID of the voice profile domain summary.
     ///
-    /// Model member `VoiceProfileDomainId` (NonEmptyString256). \@length min 1, max 256 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileDomainId` (NonEmptyString256). `@length` min 1, max 256 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_profile_domain_id;
     /// The ARN of a voice profile in a voice profile domain summary.
     ///
-    /// Model member `VoiceProfileDomainArn` (Arn). \@length min 1, max 1024 (checked). \@pattern
-    /// ^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+\$ (not checked; the service checks it). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `VoiceProfileDomainArn` (Arn). `@length` min 1, max 1024 (checked). `@pattern`
+    /// `^arn[\/\:\-\_\.a-zA-Z0-9]+$` (not checked; the service checks it). Sensitive: operator\<\<
+    /// prints `<redacted>`.
     std::optional<std::string> voice_profile_domain_arn;
     /// The name of the voice profile domain summary.
     ///
-    /// Model member `Name` (VoiceProfileDomainName). \@length min 1, max 256 (checked). \@pattern
-    /// ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceProfileDomainName). `@length` min 1, max 256 (checked). `@pattern`
+    /// `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::optional<std::string> name;
     /// Describes the voice profile domain summary.
     ///
-    /// Model member `Description` (VoiceProfileDomainDescription). \@length min 0, max 1024
+    /// Model member `Description` (VoiceProfileDomainDescription). `@length` min 0, max 1024
     /// (checked).
     std::optional<std::string> description;
     /// The time at which the voice profile domain summary was created.
@@ -1405,19 +1406,19 @@ struct voice_profile_domain_summary {
 struct voice_profile_summary {
     /// The ID of the voice profile in a voice profile summary.
     ///
-    /// Model member `VoiceProfileId` (NonEmptyString256). \@length min 1, max 256 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileId` (NonEmptyString256). `@length` min 1, max 256 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_profile_id;
     /// The ARN of the voice profile in a voice profile summary.
     ///
-    /// Model member `VoiceProfileArn` (Arn). \@length min 1, max 1024 (checked). \@pattern
-    /// ^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+\$ (not checked; the service checks it). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `VoiceProfileArn` (Arn). `@length` min 1, max 1024 (checked). `@pattern`
+    /// `^arn[\/\:\-\_\.a-zA-Z0-9]+$` (not checked; the service checks it). Sensitive: operator\<\<
+    /// prints `<redacted>`.
     std::optional<std::string> voice_profile_arn;
     /// The ID of the voice profile domain in a voice profile summary.
     ///
-    /// Model member `VoiceProfileDomainId` (NonEmptyString256). \@length min 1, max 256 (checked).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileDomainId` (NonEmptyString256). `@length` min 1, max 256 (checked).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_profile_domain_id;
     /// The time at which a voice profile summary was created.
     ///
@@ -1443,14 +1444,14 @@ struct voice_profile_summary {
 struct voice_tone_analysis_task {
     /// The ID of the voice tone analysis task.
     ///
-    /// Model member `VoiceToneAnalysisTaskId` (NonEmptyString256). \@length min 1, max 256
-    /// (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceToneAnalysisTaskId` (NonEmptyString256). `@length` min 1, max 256
+    /// (checked). `@pattern` `\S` (not checked; the service checks it).
     std::optional<std::string> voice_tone_analysis_task_id;
     /// The status of a voice tone analysis task, IN_QUEUE, IN_PROGRESS, PARTIAL_SUCCESS, SUCCEEDED,
     /// FAILED, or STOPPED.
     ///
-    /// Model member `VoiceToneAnalysisTaskStatus` (NonEmptyString). \@pattern \\S (not checked; the
-    /// service checks it).
+    /// Model member `VoiceToneAnalysisTaskStatus` (NonEmptyString). `@pattern` `\S` (not checked;
+    /// the service checks it).
     std::optional<std::string> voice_tone_analysis_task_status;
     /// The call details of a voice tone analysis task.
     ///
@@ -2458,7 +2459,7 @@ inline void from_json_value(const boost::json::value& j, voice_tone_analysis_tas
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const address& v) {
     (void)v;
     os << "address{";
@@ -2477,7 +2478,7 @@ inline std::ostream& operator<<(std::ostream& os, const address& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const call_details& v) {
     (void)v;
     os << "call_details{";
@@ -2489,7 +2490,7 @@ inline std::ostream& operator<<(std::ostream& os, const call_details& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const candidate_address& v) {
     (void)v;
     os << "candidate_address{";
@@ -2505,7 +2506,7 @@ inline std::ostream& operator<<(std::ostream& os, const candidate_address& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const credential& v) {
     (void)v;
     os << "credential{";
@@ -2516,7 +2517,7 @@ inline std::ostream& operator<<(std::ostream& os, const credential& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const dnis_emergency_calling_configuration& v) {
     (void)v;
     os << "dnis_emergency_calling_configuration{";
@@ -2528,7 +2529,7 @@ inline std::ostream& operator<<(std::ostream& os, const dnis_emergency_calling_c
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const emergency_calling_configuration& v) {
     (void)v;
     os << "emergency_calling_configuration{";
@@ -2538,7 +2539,7 @@ inline std::ostream& operator<<(std::ostream& os, const emergency_calling_config
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const external_systems_configuration& v) {
     (void)v;
     os << "external_systems_configuration{";
@@ -2549,7 +2550,7 @@ inline std::ostream& operator<<(std::ostream& os, const external_systems_configu
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const geo_match_params& v) {
     (void)v;
     os << "geo_match_params{";
@@ -2560,7 +2561,7 @@ inline std::ostream& operator<<(std::ostream& os, const geo_match_params& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const logging_configuration& v) {
     (void)v;
     os << "logging_configuration{";
@@ -2571,7 +2572,7 @@ inline std::ostream& operator<<(std::ostream& os, const logging_configuration& v
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const media_insights_configuration& v) {
     (void)v;
     os << "media_insights_configuration{";
@@ -2582,7 +2583,7 @@ inline std::ostream& operator<<(std::ostream& os, const media_insights_configura
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const ordered_phone_number& v) {
     (void)v;
     os << "ordered_phone_number{";
@@ -2593,7 +2594,7 @@ inline std::ostream& operator<<(std::ostream& os, const ordered_phone_number& v)
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const origination_route& v) {
     (void)v;
     os << "origination_route{";
@@ -2607,7 +2608,7 @@ inline std::ostream& operator<<(std::ostream& os, const origination_route& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const origination& v) {
     (void)v;
     os << "origination{";
@@ -2618,7 +2619,7 @@ inline std::ostream& operator<<(std::ostream& os, const origination& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const participant& v) {
     (void)v;
     os << "participant{";
@@ -2629,7 +2630,7 @@ inline std::ostream& operator<<(std::ostream& os, const participant& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const phone_number_capabilities& v) {
     (void)v;
     os << "phone_number_capabilities{";
@@ -2644,7 +2645,7 @@ inline std::ostream& operator<<(std::ostream& os, const phone_number_capabilitie
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const phone_number_association& v) {
     (void)v;
     os << "phone_number_association{";
@@ -2656,7 +2657,7 @@ inline std::ostream& operator<<(std::ostream& os, const phone_number_association
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const phone_number& v) {
     (void)v;
     os << "phone_number{";
@@ -2680,7 +2681,7 @@ inline std::ostream& operator<<(std::ostream& os, const phone_number& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const phone_number_country& v) {
     (void)v;
     os << "phone_number_country{";
@@ -2691,7 +2692,7 @@ inline std::ostream& operator<<(std::ostream& os, const phone_number_country& v)
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const phone_number_order& v) {
     (void)v;
     os << "phone_number_order{";
@@ -2707,7 +2708,7 @@ inline std::ostream& operator<<(std::ostream& os, const phone_number_order& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const proxy& v) {
     (void)v;
     os << "proxy{";
@@ -2720,7 +2721,7 @@ inline std::ostream& operator<<(std::ostream& os, const proxy& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const proxy_session& v) {
     (void)v;
     os << "proxy_session{";
@@ -2742,7 +2743,7 @@ inline std::ostream& operator<<(std::ostream& os, const proxy_session& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const server_side_encryption_configuration& v) {
     (void)v;
     os << "server_side_encryption_configuration{";
@@ -2752,7 +2753,7 @@ inline std::ostream& operator<<(std::ostream& os, const server_side_encryption_c
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const sip_media_application_endpoint& v) {
     (void)v;
     os << "sip_media_application_endpoint{";
@@ -2762,7 +2763,7 @@ inline std::ostream& operator<<(std::ostream& os, const sip_media_application_en
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const sip_media_application& v) {
     (void)v;
     os << "sip_media_application{";
@@ -2778,7 +2779,7 @@ inline std::ostream& operator<<(std::ostream& os, const sip_media_application& v
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const sip_media_application_alexa_skill_configuration& v) {
     (void)v;
     os << "sip_media_application_alexa_skill_configuration{";
@@ -2789,7 +2790,7 @@ inline std::ostream& operator<<(std::ostream& os, const sip_media_application_al
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const sip_media_application_call& v) {
     (void)v;
     os << "sip_media_application_call{";
@@ -2799,7 +2800,7 @@ inline std::ostream& operator<<(std::ostream& os, const sip_media_application_ca
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const sip_media_application_logging_configuration& v) {
     (void)v;
     os << "sip_media_application_logging_configuration{";
@@ -2809,7 +2810,7 @@ inline std::ostream& operator<<(std::ostream& os, const sip_media_application_lo
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const sip_rule_target_application& v) {
     (void)v;
     os << "sip_rule_target_application{";
@@ -2821,7 +2822,7 @@ inline std::ostream& operator<<(std::ostream& os, const sip_rule_target_applicat
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const sip_rule& v) {
     (void)v;
     os << "sip_rule{";
@@ -2838,7 +2839,7 @@ inline std::ostream& operator<<(std::ostream& os, const sip_rule& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const speaker_search_result& v) {
     (void)v;
     os << "speaker_search_result{";
@@ -2849,7 +2850,7 @@ inline std::ostream& operator<<(std::ostream& os, const speaker_search_result& v
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const speaker_search_details& v) {
     (void)v;
     os << "speaker_search_details{";
@@ -2860,7 +2861,7 @@ inline std::ostream& operator<<(std::ostream& os, const speaker_search_details& 
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const speaker_search_task& v) {
     (void)v;
     os << "speaker_search_task{";
@@ -2877,7 +2878,7 @@ inline std::ostream& operator<<(std::ostream& os, const speaker_search_task& v) 
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const streaming_notification_target& v) {
     (void)v;
     os << "streaming_notification_target{";
@@ -2887,7 +2888,7 @@ inline std::ostream& operator<<(std::ostream& os, const streaming_notification_t
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const streaming_configuration& v) {
     (void)v;
     os << "streaming_configuration{";
@@ -2900,7 +2901,7 @@ inline std::ostream& operator<<(std::ostream& os, const streaming_configuration&
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const tag& v) {
     (void)v;
     os << "tag{";
@@ -2911,7 +2912,7 @@ inline std::ostream& operator<<(std::ostream& os, const tag& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const termination& v) {
     (void)v;
     os << "termination{";
@@ -2925,7 +2926,7 @@ inline std::ostream& operator<<(std::ostream& os, const termination& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const termination_health& v) {
     (void)v;
     os << "termination_health{";
@@ -2936,7 +2937,7 @@ inline std::ostream& operator<<(std::ostream& os, const termination_health& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_phone_number_request_item& v) {
     (void)v;
     os << "update_phone_number_request_item{";
@@ -2949,7 +2950,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_phone_number_requ
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const voice_connector& v) {
     (void)v;
     os << "voice_connector{";
@@ -2967,7 +2968,7 @@ inline std::ostream& operator<<(std::ostream& os, const voice_connector& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const voice_connector_item& v) {
     (void)v;
     os << "voice_connector_item{";
@@ -2978,7 +2979,7 @@ inline std::ostream& operator<<(std::ostream& os, const voice_connector_item& v)
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const voice_connector_group& v) {
     (void)v;
     os << "voice_connector_group{";
@@ -2993,7 +2994,7 @@ inline std::ostream& operator<<(std::ostream& os, const voice_connector_group& v
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const voice_connector_settings& v) {
     (void)v;
     os << "voice_connector_settings{";
@@ -3003,7 +3004,7 @@ inline std::ostream& operator<<(std::ostream& os, const voice_connector_settings
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const voice_profile& v) {
     (void)v;
     os << "voice_profile{";
@@ -3018,7 +3019,7 @@ inline std::ostream& operator<<(std::ostream& os, const voice_profile& v) {
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const voice_profile_domain& v) {
     (void)v;
     os << "voice_profile_domain{";
@@ -3034,7 +3035,7 @@ inline std::ostream& operator<<(std::ostream& os, const voice_profile_domain& v)
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const voice_profile_domain_summary& v) {
     (void)v;
     os << "voice_profile_domain_summary{";
@@ -3049,7 +3050,7 @@ inline std::ostream& operator<<(std::ostream& os, const voice_profile_domain_sum
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const voice_profile_summary& v) {
     (void)v;
     os << "voice_profile_summary{";
@@ -3064,7 +3065,7 @@ inline std::ostream& operator<<(std::ostream& os, const voice_profile_summary& v
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const voice_tone_analysis_task& v) {
     (void)v;
     os << "voice_tone_analysis_task{";

@@ -21,23 +21,23 @@ struct start_speaker_search_task_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The transaction ID of the call being analyzed.
     ///
-    /// Model member `TransactionId` (NonEmptyString256). Required. \@length min 1, max 256
-    /// (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `TransactionId` (NonEmptyString256). Required. `@length` min 1, max 256
+    /// (checked). `@pattern` `\S` (not checked; the service checks it).
     std::string transaction_id{};
     /// The ID of the voice profile domain that will store the voice profile.
     ///
-    /// Model member `VoiceProfileDomainId` (NonEmptyString256). Required. \@length min 1, max 256
-    /// (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileDomainId` (NonEmptyString256). Required. `@length` min 1, max 256
+    /// (checked). `@pattern` `\S` (not checked; the service checks it).
     std::string voice_profile_domain_id{};
     /// The unique identifier for the client request. Use a different token for different speaker
     /// search tasks.
     ///
-    /// Model member `ClientRequestToken` (ClientRequestId). \@pattern ^[-_a-zA-Z0-9]*\${2,64}\$
+    /// Model member `ClientRequestToken` (ClientRequestId). `@pattern` `^[-_a-zA-Z0-9]*${2,64}$`
     /// (not checked; the service checks it).
     std::optional<std::string> client_request_token;
     /// Specifies which call leg to stream for speaker search.
@@ -102,7 +102,7 @@ inline void from_json_value(const boost::json::value& j, start_speaker_search_ta
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const start_speaker_search_task_request& v) {
     (void)v;
     os << "start_speaker_search_task_request{";
@@ -116,7 +116,7 @@ inline std::ostream& operator<<(std::ostream& os, const start_speaker_search_tas
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const start_speaker_search_task_response& v) {
     (void)v;
     os << "start_speaker_search_task_response{";
@@ -135,7 +135,7 @@ inline std::ostream& operator<<(std::ostream& os, const start_speaker_search_tas
 /// the AWS service terms for the Amazon Chime SDK.
 ///
 /// Serializes StartSpeakerSearchTask against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const start_speaker_search_task_request& req, const endpoint& ep,

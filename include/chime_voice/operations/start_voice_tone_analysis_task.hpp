@@ -21,13 +21,13 @@ struct start_voice_tone_analysis_task_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The transaction ID.
     ///
-    /// Model member `TransactionId` (NonEmptyString256). Required. \@length min 1, max 256
-    /// (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `TransactionId` (NonEmptyString256). Required. `@length` min 1, max 256
+    /// (checked). `@pattern` `\S` (not checked; the service checks it).
     std::string transaction_id{};
     /// The language code.
     ///
@@ -37,7 +37,7 @@ struct start_voice_tone_analysis_task_request {
     /// The unique identifier for the client request. Use a different token for different voice tone
     /// analysis tasks.
     ///
-    /// Model member `ClientRequestToken` (ClientRequestId). \@pattern ^[-_a-zA-Z0-9]*\${2,64}\$
+    /// Model member `ClientRequestToken` (ClientRequestId). `@pattern` `^[-_a-zA-Z0-9]*${2,64}$`
     /// (not checked; the service checks it).
     std::optional<std::string> client_request_token;
     /// Member-wise equality.
@@ -95,7 +95,7 @@ inline void from_json_value(const boost::json::value& j, start_voice_tone_analys
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const start_voice_tone_analysis_task_request& v) {
     (void)v;
     os << "start_voice_tone_analysis_task_request{";
@@ -108,7 +108,7 @@ inline std::ostream& operator<<(std::ostream& os, const start_voice_tone_analysi
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const start_voice_tone_analysis_task_response& v) {
     (void)v;
     os << "start_voice_tone_analysis_task_response{";
@@ -128,7 +128,7 @@ inline std::ostream& operator<<(std::ostream& os, const start_voice_tone_analysi
 /// required under the AWS service terms for the Amazon Chime SDK.
 ///
 /// Serializes StartVoiceToneAnalysisTask against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const start_voice_tone_analysis_task_request& req, const endpoint& ep,

@@ -21,14 +21,14 @@ struct stop_voice_tone_analysis_task_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The ID of the voice tone analysis task.
     ///
     /// Model member `VoiceToneAnalysisTaskId` (NonEmptyString256). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 256 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 256 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_tone_analysis_task_id{};
     /// Member-wise equality.
     bool operator==(const stop_voice_tone_analysis_task_request&) const = default;
@@ -75,7 +75,7 @@ inline void from_json_value(const boost::json::value& j, stop_voice_tone_analysi
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const stop_voice_tone_analysis_task_request& v) {
     (void)v;
     os << "stop_voice_tone_analysis_task_request{";
@@ -86,7 +86,7 @@ inline std::ostream& operator<<(std::ostream& os, const stop_voice_tone_analysis
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const stop_voice_tone_analysis_task_response& v) {
     (void)v;
     os << "stop_voice_tone_analysis_task_response{";
@@ -100,7 +100,7 @@ inline std::ostream& operator<<(std::ostream& os, const stop_voice_tone_analysis
 /// Stops a voice tone analysis task.
 ///
 /// Serializes StopVoiceToneAnalysisTask against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const stop_voice_tone_analysis_task_request& req, const endpoint& ep,

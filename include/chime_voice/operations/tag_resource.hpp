@@ -20,13 +20,13 @@ namespace chime_voice {
 struct tag_resource_request {
     /// The ARN of the resource being tagged.
     ///
-    /// Model member `ResourceARN` (Arn). Required. \@length min 1, max 1024 (checked). \@pattern
-    /// ^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+\$ (not checked; the service checks it). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `ResourceARN` (Arn). Required. `@length` min 1, max 1024 (checked). `@pattern`
+    /// `^arn[\/\:\-\_\.a-zA-Z0-9]+$` (not checked; the service checks it). Sensitive: operator\<\<
+    /// prints `<redacted>`.
     std::string resource_arn{};
     /// A list of the tags being added to the resource.
     ///
-    /// Model member `Tags` (TagList). Required. \@length min 1, max 50 (checked).
+    /// Model member `Tags` (TagList). Required. `@length` min 1, max 50 (checked).
     std::vector<::chime_voice::tag> tags{};
     /// Member-wise equality.
     bool operator==(const tag_resource_request&) const = default;
@@ -73,7 +73,7 @@ inline void from_json_value(const boost::json::value& j, tag_resource_response& 
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const tag_resource_request& v) {
     (void)v;
     os << "tag_resource_request{";
@@ -84,7 +84,7 @@ inline std::ostream& operator<<(std::ostream& os, const tag_resource_request& v)
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const tag_resource_response& v) {
     (void)v;
     os << "tag_resource_response{";
@@ -98,7 +98,7 @@ inline std::ostream& operator<<(std::ostream& os, const tag_resource_response& v
 /// Adds a tag to the specified resource.
 ///
 /// Serializes TagResource against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const tag_resource_request& req, const endpoint& ep,

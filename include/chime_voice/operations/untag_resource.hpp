@@ -20,14 +20,14 @@ namespace chime_voice {
 struct untag_resource_request {
     /// The ARN of the resource having its tags removed.
     ///
-    /// Model member `ResourceARN` (Arn). Required. \@length min 1, max 1024 (checked). \@pattern
-    /// ^arn[\\/\\:\\-\\_\\.a-zA-Z0-9]+\$ (not checked; the service checks it). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `ResourceARN` (Arn). Required. `@length` min 1, max 1024 (checked). `@pattern`
+    /// `^arn[\/\:\-\_\.a-zA-Z0-9]+$` (not checked; the service checks it). Sensitive: operator\<\<
+    /// prints `<redacted>`.
     std::string resource_arn{};
     /// The keys of the tags being removed from the resource.
     ///
-    /// Model member `TagKeys` (TagKeyList). Required. \@length min 1, max 50 (checked). Sensitive:
-    /// operator\<\< prints \<redacted\>.
+    /// Model member `TagKeys` (TagKeyList). Required. `@length` min 1, max 50 (checked). Sensitive:
+    /// operator\<\< prints `<redacted>`.
     std::vector<std::string> tag_keys{};
     /// Member-wise equality.
     bool operator==(const untag_resource_request&) const = default;
@@ -74,7 +74,7 @@ inline void from_json_value(const boost::json::value& j, untag_resource_response
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const untag_resource_request& v) {
     (void)v;
     os << "untag_resource_request{";
@@ -85,7 +85,7 @@ inline std::ostream& operator<<(std::ostream& os, const untag_resource_request& 
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const untag_resource_response& v) {
     (void)v;
     os << "untag_resource_response{";
@@ -99,7 +99,7 @@ inline std::ostream& operator<<(std::ostream& os, const untag_resource_response&
 /// Removes tags from a resource.
 ///
 /// Serializes UntagResource against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const untag_resource_request& req, const endpoint& ep,

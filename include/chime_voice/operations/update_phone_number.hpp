@@ -21,8 +21,8 @@ struct update_phone_number_request {
     /// The phone number ID.
     ///
     /// Model member `PhoneNumberId` (SensitiveNonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it). Sensitive: operator\<\<
-    /// prints \<redacted\>.
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it). Sensitive:
+    /// operator\<\< prints `<redacted>`.
     std::string phone_number_id{};
     /// The product type.
     ///
@@ -31,14 +31,14 @@ struct update_phone_number_request {
     std::optional<std::string> product_type;
     /// The outbound calling name associated with the phone number.
     ///
-    /// Model member `CallingName` (CallingName). \@pattern ^\$|^[a-zA-Z0-9 ]{2,15}\$ (not checked;
-    /// the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `CallingName` (CallingName). `@pattern` `^$|^[a-zA-Z0-9 ]{2,15}$` (not checked;
+    /// the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> calling_name;
     /// Specifies the updated name assigned to one or more phone numbers.
     ///
-    /// Model member `Name` (PhoneNumberName). \@length min 0, max 256 (checked). \@pattern
-    /// ^\$|^[a-zA-Z0-9\\,\\.\\_\\-]+(\\s+[a-zA-Z0-9\\,\\.\\_\\-]+)*\$ (not checked; the service
-    /// checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Name` (PhoneNumberName). `@length` min 0, max 256 (checked). `@pattern`
+    /// `^$|^[a-zA-Z0-9\,\.\_\-]+(\s+[a-zA-Z0-9\,\.\_\-]+)*$` (not checked; the service checks it).
+    /// Sensitive: operator\<\< prints `<redacted>`.
     std::optional<std::string> name;
     /// Member-wise equality.
     bool operator==(const update_phone_number_request&) const = default;
@@ -95,7 +95,7 @@ inline void from_json_value(const boost::json::value& j, update_phone_number_res
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_phone_number_request& v) {
     (void)v;
     os << "update_phone_number_request{";
@@ -108,7 +108,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_phone_number_requ
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_phone_number_response& v) {
     (void)v;
     os << "update_phone_number_response{";
@@ -131,7 +131,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_phone_number_resp
 /// calling names must be complete before you can request another update.
 ///
 /// Serializes UpdatePhoneNumber against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_phone_number_request& req, const endpoint& ep,

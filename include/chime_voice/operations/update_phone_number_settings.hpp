@@ -20,8 +20,8 @@ namespace chime_voice {
 struct update_phone_number_settings_request {
     /// The default outbound calling name for the account.
     ///
-    /// Model member `CallingName` (CallingName). Required. \@pattern ^\$|^[a-zA-Z0-9 ]{2,15}\$ (not
-    /// checked; the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `CallingName` (CallingName). Required. `@pattern` `^$|^[a-zA-Z0-9 ]{2,15}$`
+    /// (not checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string calling_name{};
     /// Member-wise equality.
     bool operator==(const update_phone_number_settings_request&) const = default;
@@ -66,7 +66,7 @@ inline void from_json_value(const boost::json::value& j, update_phone_number_set
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_phone_number_settings_request& v) {
     (void)v;
     os << "update_phone_number_settings_request{";
@@ -76,7 +76,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_phone_number_sett
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_phone_number_settings_response& v) {
     (void)v;
     os << "update_phone_number_settings_response{";
@@ -92,7 +92,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_phone_number_sett
 /// Outbound calling names can take up to 72 hours to update.
 ///
 /// Serializes UpdatePhoneNumberSettings against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_phone_number_settings_request& req, const endpoint& ep,

@@ -21,13 +21,14 @@ struct update_proxy_session_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorId` (NonEmptyString128). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_connector_id{};
     /// The proxy session ID.
     ///
-    /// Model member `ProxySessionId` (NonEmptyString128). Required. Sent in the path (\@httpLabel).
-    /// \@length min 1, max 128 (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `ProxySessionId` (NonEmptyString128). Required. Sent in the path
+    /// (`@httpLabel`). `@length` min 1, max 128 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string proxy_session_id{};
     /// The proxy session capabilities.
     ///
@@ -35,7 +36,7 @@ struct update_proxy_session_request {
     std::vector<std::string> capabilities{};
     /// The number of minutes allowed for the proxy session.
     ///
-    /// Model member `ExpiryMinutes` (PositiveInteger). \@range min 1, max - (checked).
+    /// Model member `ExpiryMinutes` (PositiveInteger). `@range` min 1, max - (checked).
     std::optional<std::int32_t> expiry_minutes;
     /// Member-wise equality.
     bool operator==(const update_proxy_session_request&) const = default;
@@ -92,7 +93,7 @@ inline void from_json_value(const boost::json::value& j, update_proxy_session_re
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_proxy_session_request& v) {
     (void)v;
     os << "update_proxy_session_request{";
@@ -105,7 +106,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_proxy_session_req
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_proxy_session_response& v) {
     (void)v;
     os << "update_proxy_session_response{";
@@ -120,7 +121,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_proxy_session_res
 /// Updates the specified proxy session details, such as voice or SMS capabilities.
 ///
 /// Serializes UpdateProxySession against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_proxy_session_request& req, const endpoint& ep,

@@ -21,16 +21,17 @@ struct update_sip_media_application_request {
     /// The SIP media application ID.
     ///
     /// Model member `SipMediaApplicationId` (NonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it).
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it).
     std::string sip_media_application_id{};
     /// The new name for the specified SIP media application.
     ///
-    /// Model member `Name` (SipMediaApplicationName). \@length min 1, max 256 (checked). \@pattern
-    /// ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (SipMediaApplicationName). `@length` min 1, max 256 (checked).
+    /// `@pattern` `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::optional<std::string> name;
     /// The new set of endpoints for the specified SIP media application.
     ///
-    /// Model member `Endpoints` (SipMediaApplicationEndpointList). \@length min 1, max 1 (checked).
+    /// Model member `Endpoints` (SipMediaApplicationEndpointList). `@length` min 1, max 1
+    /// (checked).
     std::optional<std::vector<::chime_voice::sip_media_application_endpoint>> endpoints;
     /// Member-wise equality.
     bool operator==(const update_sip_media_application_request&) const = default;
@@ -85,7 +86,7 @@ inline void from_json_value(const boost::json::value& j, update_sip_media_applic
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_sip_media_application_request& v) {
     (void)v;
     os << "update_sip_media_application_request{";
@@ -97,7 +98,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_sip_media_applica
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_sip_media_application_response& v) {
     (void)v;
     os << "update_sip_media_application_response{";
@@ -112,7 +113,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_sip_media_applica
 /// Updates the details of the specified SIP media application.
 ///
 /// Serializes UpdateSipMediaApplication against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_sip_media_application_request& req, const endpoint& ep,

@@ -21,18 +21,18 @@ struct update_sip_media_application_call_request {
     /// The ID of the SIP media application handling the call.
     ///
     /// Model member `SipMediaApplicationId` (NonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it).
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it).
     std::string sip_media_application_id{};
     /// The ID of the call transaction.
     ///
-    /// Model member `TransactionId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `TransactionId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string transaction_id{};
     /// Arguments made available to the Lambda function as part of the CALL_UPDATE_REQUESTED event.
     /// Can contain 0-20 key-value pairs.
     ///
-    /// Model member `Arguments` (SMAUpdateCallArgumentsMap). Required. \@length min 0, max 20
-    /// (checked). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Arguments` (SMAUpdateCallArgumentsMap). Required. `@length` min 0, max 20
+    /// (checked). Sensitive: operator\<\< prints `<redacted>`.
     std::map<std::string, std::string> arguments{};
     /// Member-wise equality.
     bool operator==(const update_sip_media_application_call_request&) const = default;
@@ -87,7 +87,7 @@ inline void from_json_value(const boost::json::value& j, update_sip_media_applic
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_sip_media_application_call_request& v) {
     (void)v;
     os << "update_sip_media_application_call_request{";
@@ -99,7 +99,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_sip_media_applica
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_sip_media_application_call_response& v) {
     (void)v;
     os << "update_sip_media_application_call_response{";
@@ -115,7 +115,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_sip_media_applica
 /// an update request. The Lambda function can then return a new set of actions.
 ///
 /// Serializes UpdateSipMediaApplicationCall against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_sip_media_application_call_request& req, const endpoint& ep,

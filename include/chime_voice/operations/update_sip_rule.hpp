@@ -20,13 +20,13 @@ namespace chime_voice {
 struct update_sip_rule_request {
     /// The SIP rule ID.
     ///
-    /// Model member `SipRuleId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `SipRuleId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string sip_rule_id{};
     /// The new name for the specified SIP rule.
     ///
-    /// Model member `Name` (SipRuleName). Required. \@length min 1, max 256 (checked). \@pattern
-    /// ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (SipRuleName). Required. `@length` min 1, max 256 (checked). `@pattern`
+    /// `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::string name{};
     /// The new value that indicates whether the rule is disabled.
     ///
@@ -34,7 +34,7 @@ struct update_sip_rule_request {
     std::optional<bool> disabled;
     /// The new list of target applications.
     ///
-    /// Model member `TargetApplications` (SipRuleTargetApplicationList). \@length min 1, max 25
+    /// Model member `TargetApplications` (SipRuleTargetApplicationList). `@length` min 1, max 25
     /// (checked).
     std::optional<std::vector<::chime_voice::sip_rule_target_application>> target_applications;
     /// Member-wise equality.
@@ -92,7 +92,7 @@ inline void from_json_value(const boost::json::value& j, update_sip_rule_respons
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_sip_rule_request& v) {
     (void)v;
     os << "update_sip_rule_request{";
@@ -105,7 +105,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_sip_rule_request&
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_sip_rule_response& v) {
     (void)v;
     os << "update_sip_rule_response{";
@@ -120,7 +120,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_sip_rule_response
 /// Updates the details of the specified SIP rule.
 ///
 /// Serializes UpdateSipRule against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_sip_rule_request& req, const endpoint& ep,

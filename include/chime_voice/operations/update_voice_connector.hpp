@@ -20,13 +20,13 @@ namespace chime_voice {
 struct update_voice_connector_request {
     /// The Voice Connector ID.
     ///
-    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (\@httpLabel).
-    /// \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceConnectorId` (NonEmptyString). Required. Sent in the path (`@httpLabel`).
+    /// `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_id{};
     /// The name of the Voice Connector.
     ///
-    /// Model member `Name` (VoiceConnectorName). Required. \@length min 1, max 256 (checked).
-    /// \@pattern ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceConnectorName). Required. `@length` min 1, max 256 (checked).
+    /// `@pattern` `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::string name{};
     /// When enabled, requires encryption for the Voice Connector.
     ///
@@ -85,7 +85,7 @@ inline void from_json_value(const boost::json::value& j, update_voice_connector_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_voice_connector_request& v) {
     (void)v;
     os << "update_voice_connector_request{";
@@ -97,7 +97,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_voice_connector_r
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_voice_connector_response& v) {
     (void)v;
     os << "update_voice_connector_response{";
@@ -112,7 +112,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_voice_connector_r
 /// Updates the details for the specified Amazon Chime SDK Voice Connector.
 ///
 /// Serializes UpdateVoiceConnector against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_voice_connector_request& req, const endpoint& ep,

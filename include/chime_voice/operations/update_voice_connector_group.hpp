@@ -21,12 +21,12 @@ struct update_voice_connector_group_request {
     /// The Voice Connector ID.
     ///
     /// Model member `VoiceConnectorGroupId` (NonEmptyString). Required. Sent in the path
-    /// (\@httpLabel). \@pattern \\S (not checked; the service checks it).
+    /// (`@httpLabel`). `@pattern` `\S` (not checked; the service checks it).
     std::string voice_connector_group_id{};
     /// The name of the Voice Connector group.
     ///
-    /// Model member `Name` (VoiceConnectorGroupName). Required. \@length min 1, max 256 (checked).
-    /// \@pattern ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceConnectorGroupName). Required. `@length` min 1, max 256 (checked).
+    /// `@pattern` `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::string name{};
     /// The VoiceConnectorItems to associate with the Voice Connector group.
     ///
@@ -85,7 +85,7 @@ inline void from_json_value(const boost::json::value& j, update_voice_connector_
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_voice_connector_group_request& v) {
     (void)v;
     os << "update_voice_connector_group_request{";
@@ -97,7 +97,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_voice_connector_g
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_voice_connector_group_response& v) {
     (void)v;
     os << "update_voice_connector_group_response{";
@@ -112,7 +112,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_voice_connector_g
 /// Updates the settings for the specified Amazon Chime SDK Voice Connector group.
 ///
 /// Serializes UpdateVoiceConnectorGroup against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_voice_connector_group_request& req, const endpoint& ep,

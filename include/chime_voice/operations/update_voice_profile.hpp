@@ -20,13 +20,14 @@ namespace chime_voice {
 struct update_voice_profile_request {
     /// The profile ID.
     ///
-    /// Model member `VoiceProfileId` (NonEmptyString256). Required. Sent in the path (\@httpLabel).
-    /// \@length min 1, max 256 (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `VoiceProfileId` (NonEmptyString256). Required. Sent in the path
+    /// (`@httpLabel`). `@length` min 1, max 256 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_profile_id{};
     /// The ID of the speaker search task.
     ///
-    /// Model member `SpeakerSearchTaskId` (NonEmptyString256). Required. \@length min 1, max 256
-    /// (checked). \@pattern \\S (not checked; the service checks it).
+    /// Model member `SpeakerSearchTaskId` (NonEmptyString256). Required. `@length` min 1, max 256
+    /// (checked). `@pattern` `\S` (not checked; the service checks it).
     std::string speaker_search_task_id{};
     /// Member-wise equality.
     bool operator==(const update_voice_profile_request&) const = default;
@@ -79,7 +80,7 @@ inline void from_json_value(const boost::json::value& j, update_voice_profile_re
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_voice_profile_request& v) {
     (void)v;
     os << "update_voice_profile_request{";
@@ -90,7 +91,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_voice_profile_req
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_voice_profile_response& v) {
     (void)v;
     os << "update_voice_profile_response{";
@@ -115,7 +116,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_voice_profile_res
 /// under the terms of your agreement with AWS governing your use of the service.
 ///
 /// Serializes UpdateVoiceProfile against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_voice_profile_request& req, const endpoint& ep,

@@ -21,17 +21,17 @@ struct update_voice_profile_domain_request {
     /// The domain ID.
     ///
     /// Model member `VoiceProfileDomainId` (NonEmptyString256). Required. Sent in the path
-    /// (\@httpLabel). \@length min 1, max 256 (checked). \@pattern \\S (not checked; the service
-    /// checks it).
+    /// (`@httpLabel`). `@length` min 1, max 256 (checked). `@pattern` `\S` (not checked; the
+    /// service checks it).
     std::string voice_profile_domain_id{};
     /// The name of the voice profile domain.
     ///
-    /// Model member `Name` (VoiceProfileDomainName). \@length min 1, max 256 (checked). \@pattern
-    /// ^[a-zA-Z0-9 _.-]+\$ (not checked; the service checks it).
+    /// Model member `Name` (VoiceProfileDomainName). `@length` min 1, max 256 (checked). `@pattern`
+    /// `^[a-zA-Z0-9 _.-]+$` (not checked; the service checks it).
     std::optional<std::string> name;
     /// The description of the voice profile domain.
     ///
-    /// Model member `Description` (VoiceProfileDomainDescription). \@length min 0, max 1024
+    /// Model member `Description` (VoiceProfileDomainDescription). `@length` min 0, max 1024
     /// (checked).
     std::optional<std::string> description;
     /// Member-wise equality.
@@ -87,7 +87,7 @@ inline void from_json_value(const boost::json::value& j, update_voice_profile_do
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_voice_profile_domain_request& v) {
     (void)v;
     os << "update_voice_profile_domain_request{";
@@ -99,7 +99,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_voice_profile_dom
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const update_voice_profile_domain_response& v) {
     (void)v;
     os << "update_voice_profile_domain_response{";
@@ -114,7 +114,7 @@ inline std::ostream& operator<<(std::ostream& os, const update_voice_profile_dom
 /// Updates the settings for the specified voice profile domain.
 ///
 /// Serializes UpdateVoiceProfileDomain against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const update_voice_profile_domain_request& req, const endpoint& ep,

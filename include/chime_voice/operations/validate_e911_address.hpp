@@ -20,39 +20,39 @@ namespace chime_voice {
 struct validate_e911_address_request {
     /// The AWS account ID.
     ///
-    /// Model member `AwsAccountId` (NonEmptyString). Required. \@pattern \\S (not checked; the
+    /// Model member `AwsAccountId` (NonEmptyString). Required. `@pattern` `\S` (not checked; the
     /// service checks it).
     std::string aws_account_id{};
     /// The address street number, such as 200 or 2121.
     ///
-    /// Model member `StreetNumber` (SensitiveNonEmptyString). Required. \@pattern \\S (not checked;
-    /// the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `StreetNumber` (SensitiveNonEmptyString). Required. `@pattern` `\S` (not
+    /// checked; the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string street_number{};
     /// The address street information, such as 8th Avenue.
     ///
-    /// Model member `StreetInfo` (SensitiveNonEmptyString). Required. \@pattern \\S (not checked;
-    /// the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `StreetInfo` (SensitiveNonEmptyString). Required. `@pattern` `\S` (not checked;
+    /// the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string street_info{};
     /// The address city, such as Portland.
     ///
-    /// Model member `City` (SensitiveNonEmptyString). Required. \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `City` (SensitiveNonEmptyString). Required. `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string city{};
     /// The address state, such as ME.
     ///
-    /// Model member `State` (SensitiveNonEmptyString). Required. \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `State` (SensitiveNonEmptyString). Required. `@pattern` `\S` (not checked; the
+    /// service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string state{};
     /// The country in the address being validated as two-letter country code in ISO 3166-1 alpha-2
     /// format, such as US. For more information, see ISO 3166-1 alpha-2 in Wikipedia.
     ///
-    /// Model member `Country` (SensitiveNonEmptyString). Required. \@pattern \\S (not checked; the
-    /// service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `Country` (SensitiveNonEmptyString). Required. `@pattern` `\S` (not checked;
+    /// the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string country{};
     /// The dress postal code, such 04352.
     ///
-    /// Model member `PostalCode` (SensitiveNonEmptyString). Required. \@pattern \\S (not checked;
-    /// the service checks it). Sensitive: operator\<\< prints \<redacted\>.
+    /// Model member `PostalCode` (SensitiveNonEmptyString). Required. `@pattern` `\S` (not checked;
+    /// the service checks it). Sensitive: operator\<\< prints `<redacted>`.
     std::string postal_code{};
     /// Member-wise equality.
     bool operator==(const validate_e911_address_request&) const = default;
@@ -78,7 +78,7 @@ struct validate_e911_address_response {
     /// 2 - Address validation failed. You should re-submit the validation request with candidates
     /// from the CandidateAddressList result, if it's a close match.
     ///
-    /// Model member `ValidationResult` (ValidationResult). \@range min 0, max 2 (checked). Model
+    /// Model member `ValidationResult` (ValidationResult). `@range` min 0, max 2 (checked). Model
     /// default 0 when the service omits it (kept absent here, as the SDKs do).
     std::optional<std::int32_t> validation_result;
     /// The ID that represents the address.
@@ -150,7 +150,7 @@ inline void from_json_value(const boost::json::value& j, validate_e911_address_r
 }
 } // namespace detail
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const validate_e911_address_request& v) {
     (void)v;
     os << "validate_e911_address_request{";
@@ -166,7 +166,7 @@ inline std::ostream& operator<<(std::ostream& os, const validate_e911_address_re
     return os << '}';
 }
 
-/// Prints every present member; @sensitive ones as <redacted>.
+/// Prints every present member; `@sensitive` ones as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const validate_e911_address_response& v) {
     (void)v;
     os << "validate_e911_address_response{";
@@ -187,7 +187,7 @@ inline std::ostream& operator<<(std::ostream& os, const validate_e911_address_re
 /// Safety Answering Point.
 ///
 /// Serializes ValidateE911Address against an already resolved endpoint: validates the input
-/// (@required, @length, @range, UTF-8; see detail/rest_json.hpp), fills the
+/// (`@required`, `@length`, `@range`, UTF-8; see detail/rest_json.hpp), fills the
 /// path labels and query, writes the JSON body and sets http_request::signing
 /// from the endpoint. Errors: validation. May throw std::bad_alloc.
 inline std::expected<http_request, error> serialize_request(const validate_e911_address_request& req, const endpoint& ep,

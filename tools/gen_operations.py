@@ -708,7 +708,6 @@ def shapes_header(model, typed):
         code, fields = typed.struct_code(sid, name, docs + ["Model shape %s." % local(sid)])
         L += code
     L.append("namespace detail {")
-    L.append("namespace rj = chime_voice::detail::rj;")
     for sid in order:
         L.append("boost::json::value to_json_value(const %s& v);" % typed.names[sid])
         L.append("void from_json_value(const boost::json::value& j, %s& v);" % typed.names[sid])
@@ -776,7 +775,6 @@ def op_header(model, typed, op):
           "/// The operation's `smithy.api#http` success code.",
           "inline constexpr int %s_http_code = %d;" % (sn, http.get("code", 200)), ""]
     L.append("namespace detail {")
-    L.append("namespace rj = chime_voice::detail::rj;")
     L += typed.conv_code(req_name, in_fields, in_sid)
     L += typed.conv_code(resp_name, out_fields, out_sid)
     L.append("} // namespace detail")

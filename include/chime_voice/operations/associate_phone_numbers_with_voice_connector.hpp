@@ -59,7 +59,6 @@ inline constexpr std::string_view associate_phone_numbers_with_voice_connector_h
 inline constexpr int associate_phone_numbers_with_voice_connector_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// associate_phone_numbers_with_voice_connector_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const associate_phone_numbers_with_voice_connector_request& v) {
     boost::json::object o;

@@ -44,7 +44,6 @@ inline constexpr std::string_view batch_update_phone_number_http_uri = "/phone-n
 inline constexpr int batch_update_phone_number_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// batch_update_phone_number_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const batch_update_phone_number_request& v) {
     boost::json::object o;

@@ -56,7 +56,6 @@ inline constexpr std::string_view create_phone_number_order_http_uri = "/phone-n
 inline constexpr int create_phone_number_order_http_code = 201;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// create_phone_number_order_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const create_phone_number_order_request& v) {
     boost::json::object o;

@@ -80,7 +80,6 @@ inline constexpr std::string_view create_proxy_session_http_uri = "/voice-connec
 inline constexpr int create_proxy_session_http_code = 201;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// create_proxy_session_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const create_proxy_session_request& v) {
     boost::json::object o;

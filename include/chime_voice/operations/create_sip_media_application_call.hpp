@@ -67,7 +67,6 @@ inline constexpr std::string_view create_sip_media_application_call_http_uri = "
 inline constexpr int create_sip_media_application_call_http_code = 201;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// create_sip_media_application_call_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const create_sip_media_application_call_request& v) {
     boost::json::object o;

@@ -70,7 +70,6 @@ inline constexpr std::string_view create_sip_rule_http_uri = "/sip-rules";
 inline constexpr int create_sip_rule_http_code = 201;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// create_sip_rule_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const create_sip_rule_request& v) {
     boost::json::object o;

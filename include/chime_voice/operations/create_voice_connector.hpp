@@ -91,7 +91,6 @@ inline constexpr std::string_view create_voice_connector_http_uri = "/voice-conn
 inline constexpr int create_voice_connector_http_code = 201;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// create_voice_connector_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const create_voice_connector_request& v) {
     boost::json::object o;

@@ -42,7 +42,6 @@ inline constexpr std::string_view delete_phone_number_http_uri = "/phone-numbers
 inline constexpr int delete_phone_number_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// delete_phone_number_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const delete_phone_number_request& v) {
     boost::json::object o;

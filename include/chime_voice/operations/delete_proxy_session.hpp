@@ -48,7 +48,6 @@ inline constexpr std::string_view delete_proxy_session_http_uri = "/voice-connec
 inline constexpr int delete_proxy_session_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// delete_proxy_session_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const delete_proxy_session_request& v) {
     boost::json::object o;

@@ -41,7 +41,6 @@ inline constexpr std::string_view delete_sip_media_application_http_uri = "/sip-
 inline constexpr int delete_sip_media_application_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// delete_sip_media_application_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const delete_sip_media_application_request& v) {
     boost::json::object o;

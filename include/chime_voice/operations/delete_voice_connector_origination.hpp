@@ -41,7 +41,6 @@ inline constexpr std::string_view delete_voice_connector_origination_http_uri = 
 inline constexpr int delete_voice_connector_origination_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// delete_voice_connector_origination_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const delete_voice_connector_origination_request& v) {
     boost::json::object o;

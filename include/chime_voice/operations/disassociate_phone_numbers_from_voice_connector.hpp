@@ -53,7 +53,6 @@ inline constexpr std::string_view disassociate_phone_numbers_from_voice_connecto
 inline constexpr int disassociate_phone_numbers_from_voice_connector_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// disassociate_phone_numbers_from_voice_connector_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const disassociate_phone_numbers_from_voice_connector_request& v) {
     boost::json::object o;

@@ -40,7 +40,6 @@ inline constexpr std::string_view get_global_settings_http_uri = "/settings";
 inline constexpr int get_global_settings_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_global_settings_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_global_settings_request&) {
     boost::json::object o;

@@ -46,7 +46,6 @@ inline constexpr std::string_view get_phone_number_http_uri = "/phone-numbers/{P
 inline constexpr int get_phone_number_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_phone_number_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_phone_number_request& v) {
     boost::json::object o;

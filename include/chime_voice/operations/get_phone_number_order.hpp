@@ -46,7 +46,6 @@ inline constexpr std::string_view get_phone_number_order_http_uri = "/phone-numb
 inline constexpr int get_phone_number_order_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_phone_number_order_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_phone_number_order_request& v) {
     boost::json::object o;

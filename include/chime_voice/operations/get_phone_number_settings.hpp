@@ -45,7 +45,6 @@ inline constexpr std::string_view get_phone_number_settings_http_uri = "/setting
 inline constexpr int get_phone_number_settings_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_phone_number_settings_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_phone_number_settings_request&) {
     boost::json::object o;

@@ -52,7 +52,6 @@ inline constexpr std::string_view get_proxy_session_http_uri = "/voice-connector
 inline constexpr int get_proxy_session_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_proxy_session_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_proxy_session_request& v) {
     boost::json::object o;

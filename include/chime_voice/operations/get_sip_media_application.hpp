@@ -45,7 +45,6 @@ inline constexpr std::string_view get_sip_media_application_http_uri = "/sip-med
 inline constexpr int get_sip_media_application_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_sip_media_application_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_sip_media_application_request& v) {
     boost::json::object o;

@@ -48,7 +48,6 @@ inline constexpr std::string_view get_sip_media_application_alexa_skill_configur
 inline constexpr int get_sip_media_application_alexa_skill_configuration_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_sip_media_application_alexa_skill_configuration_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_sip_media_application_alexa_skill_configuration_request& v) {
     boost::json::object o;

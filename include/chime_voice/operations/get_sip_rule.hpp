@@ -45,7 +45,6 @@ inline constexpr std::string_view get_sip_rule_http_uri = "/sip-rules/{SipRuleId
 inline constexpr int get_sip_rule_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_sip_rule_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_sip_rule_request& v) {
     boost::json::object o;

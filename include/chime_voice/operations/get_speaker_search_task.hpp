@@ -52,7 +52,6 @@ inline constexpr std::string_view get_speaker_search_task_http_uri = "/voice-con
 inline constexpr int get_speaker_search_task_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_speaker_search_task_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_speaker_search_task_request& v) {
     boost::json::object o;

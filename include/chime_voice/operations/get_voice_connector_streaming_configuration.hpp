@@ -47,7 +47,6 @@ inline constexpr std::string_view get_voice_connector_streaming_configuration_ht
 inline constexpr int get_voice_connector_streaming_configuration_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// get_voice_connector_streaming_configuration_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const get_voice_connector_streaming_configuration_request& v) {
     boost::json::object o;

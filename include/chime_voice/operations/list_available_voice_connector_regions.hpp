@@ -40,7 +40,6 @@ inline constexpr std::string_view list_available_voice_connector_regions_http_ur
 inline constexpr int list_available_voice_connector_regions_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_available_voice_connector_regions_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_available_voice_connector_regions_request&) {
     boost::json::object o;

@@ -53,7 +53,6 @@ inline constexpr std::string_view list_phone_number_orders_http_uri = "/phone-nu
 inline constexpr int list_phone_number_orders_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_phone_number_orders_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_phone_number_orders_request& v) {
     boost::json::object o;

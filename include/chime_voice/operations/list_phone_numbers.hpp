@@ -73,7 +73,6 @@ inline constexpr std::string_view list_phone_numbers_http_uri = "/phone-numbers"
 inline constexpr int list_phone_numbers_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_phone_numbers_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_phone_numbers_request& v) {
     boost::json::object o;

@@ -65,7 +65,6 @@ inline constexpr std::string_view list_proxy_sessions_http_uri = "/voice-connect
 inline constexpr int list_proxy_sessions_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_proxy_sessions_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_proxy_sessions_request& v) {
     boost::json::object o;

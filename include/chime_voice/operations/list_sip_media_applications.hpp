@@ -54,7 +54,6 @@ inline constexpr std::string_view list_sip_media_applications_http_uri = "/sip-m
 inline constexpr int list_sip_media_applications_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_sip_media_applications_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_sip_media_applications_request& v) {
     boost::json::object o;

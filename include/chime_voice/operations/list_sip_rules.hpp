@@ -60,7 +60,6 @@ inline constexpr std::string_view list_sip_rules_http_uri = "/sip-rules";
 inline constexpr int list_sip_rules_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_sip_rules_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_sip_rules_request& v) {
     boost::json::object o;

@@ -46,7 +46,6 @@ inline constexpr std::string_view list_supported_phone_number_countries_http_uri
 inline constexpr int list_supported_phone_number_countries_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_supported_phone_number_countries_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_supported_phone_number_countries_request& v) {
     boost::json::object o;

@@ -46,7 +46,6 @@ inline constexpr std::string_view list_tags_for_resource_http_uri = "/tags";
 inline constexpr int list_tags_for_resource_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_tags_for_resource_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_tags_for_resource_request& v) {
     boost::json::object o;

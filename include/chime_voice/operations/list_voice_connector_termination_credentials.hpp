@@ -47,7 +47,6 @@ inline constexpr std::string_view list_voice_connector_termination_credentials_h
 inline constexpr int list_voice_connector_termination_credentials_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_voice_connector_termination_credentials_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_voice_connector_termination_credentials_request& v) {
     boost::json::object o;

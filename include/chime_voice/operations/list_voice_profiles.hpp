@@ -59,7 +59,6 @@ inline constexpr std::string_view list_voice_profiles_http_uri = "/voice-profile
 inline constexpr int list_voice_profiles_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// list_voice_profiles_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const list_voice_profiles_request& v) {
     boost::json::object o;

@@ -53,7 +53,6 @@ inline constexpr std::string_view put_sip_media_application_alexa_skill_configur
 inline constexpr int put_sip_media_application_alexa_skill_configuration_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// put_sip_media_application_alexa_skill_configuration_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const put_sip_media_application_alexa_skill_configuration_request& v) {
     boost::json::object o;

@@ -65,7 +65,6 @@ inline constexpr std::string_view put_voice_connector_proxy_http_uri = "/voice-c
 inline constexpr int put_voice_connector_proxy_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// put_voice_connector_proxy_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const put_voice_connector_proxy_request& v) {
     boost::json::object o;

@@ -51,7 +51,6 @@ inline constexpr std::string_view put_voice_connector_streaming_configuration_ht
 inline constexpr int put_voice_connector_streaming_configuration_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// put_voice_connector_streaming_configuration_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const put_voice_connector_streaming_configuration_request& v) {
     boost::json::object o;

@@ -46,7 +46,6 @@ inline constexpr std::string_view put_voice_connector_termination_credentials_ht
 inline constexpr int put_voice_connector_termination_credentials_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// put_voice_connector_termination_credentials_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const put_voice_connector_termination_credentials_request& v) {
     boost::json::object o;

@@ -46,7 +46,6 @@ inline constexpr std::string_view restore_phone_number_http_uri = "/phone-number
 inline constexpr int restore_phone_number_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// restore_phone_number_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const restore_phone_number_request& v) {
     boost::json::object o;

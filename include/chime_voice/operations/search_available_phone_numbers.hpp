@@ -84,7 +84,6 @@ inline constexpr std::string_view search_available_phone_numbers_http_uri = "/se
 inline constexpr int search_available_phone_numbers_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// search_available_phone_numbers_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const search_available_phone_numbers_request& v) {
     boost::json::object o;

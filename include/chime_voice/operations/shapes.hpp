@@ -1478,7 +1478,6 @@ struct voice_tone_analysis_task {
 };
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 boost::json::value to_json_value(const address& v);
 void from_json_value(const boost::json::value& j, address& v);
 boost::json::value to_json_value(const call_details& v);

@@ -67,7 +67,6 @@ inline constexpr std::string_view start_speaker_search_task_http_uri = "/voice-c
 inline constexpr int start_speaker_search_task_http_code = 201;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// start_speaker_search_task_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const start_speaker_search_task_request& v) {
     boost::json::object o;

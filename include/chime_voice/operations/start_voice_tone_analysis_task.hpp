@@ -62,7 +62,6 @@ inline constexpr std::string_view start_voice_tone_analysis_task_http_uri = "/vo
 inline constexpr int start_voice_tone_analysis_task_http_code = 201;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// start_voice_tone_analysis_task_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const start_voice_tone_analysis_task_request& v) {
     boost::json::object o;

@@ -48,7 +48,6 @@ inline constexpr std::string_view stop_speaker_search_task_http_uri = "/voice-co
 inline constexpr int stop_speaker_search_task_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// stop_speaker_search_task_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const stop_speaker_search_task_request& v) {
     boost::json::object o;

@@ -48,7 +48,6 @@ inline constexpr std::string_view stop_voice_tone_analysis_task_http_uri = "/voi
 inline constexpr int stop_voice_tone_analysis_task_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// stop_voice_tone_analysis_task_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const stop_voice_tone_analysis_task_request& v) {
     boost::json::object o;

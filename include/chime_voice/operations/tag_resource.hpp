@@ -46,7 +46,6 @@ inline constexpr std::string_view tag_resource_http_uri = "/tags?operation=tag-r
 inline constexpr int tag_resource_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// tag_resource_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const tag_resource_request& v) {
     boost::json::object o;

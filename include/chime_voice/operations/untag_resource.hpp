@@ -47,7 +47,6 @@ inline constexpr std::string_view untag_resource_http_uri = "/tags?operation=unt
 inline constexpr int untag_resource_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// untag_resource_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const untag_resource_request& v) {
     boost::json::object o;

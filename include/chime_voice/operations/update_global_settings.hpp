@@ -40,7 +40,6 @@ inline constexpr std::string_view update_global_settings_http_uri = "/settings";
 inline constexpr int update_global_settings_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_global_settings_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_global_settings_request& v) {
     boost::json::object o;

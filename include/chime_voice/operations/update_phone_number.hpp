@@ -62,7 +62,6 @@ inline constexpr std::string_view update_phone_number_http_uri = "/phone-numbers
 inline constexpr int update_phone_number_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_phone_number_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_phone_number_request& v) {
     boost::json::object o;

@@ -41,7 +41,6 @@ inline constexpr std::string_view update_phone_number_settings_http_uri = "/sett
 inline constexpr int update_phone_number_settings_http_code = 204;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_phone_number_settings_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_phone_number_settings_request& v) {
     boost::json::object o;

@@ -60,7 +60,6 @@ inline constexpr std::string_view update_proxy_session_http_uri = "/voice-connec
 inline constexpr int update_proxy_session_http_code = 201;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_proxy_session_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_proxy_session_request& v) {
     boost::json::object o;

@@ -55,7 +55,6 @@ inline constexpr std::string_view update_sip_media_application_http_uri = "/sip-
 inline constexpr int update_sip_media_application_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_sip_media_application_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_sip_media_application_request& v) {
     boost::json::object o;

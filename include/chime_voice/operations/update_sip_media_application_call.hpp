@@ -56,7 +56,6 @@ inline constexpr std::string_view update_sip_media_application_call_http_uri = "
 inline constexpr int update_sip_media_application_call_http_code = 202;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_sip_media_application_call_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_sip_media_application_call_request& v) {
     boost::json::object o;

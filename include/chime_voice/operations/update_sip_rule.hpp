@@ -59,7 +59,6 @@ inline constexpr std::string_view update_sip_rule_http_uri = "/sip-rules/{SipRul
 inline constexpr int update_sip_rule_http_code = 202;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_sip_rule_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_sip_rule_request& v) {
     boost::json::object o;

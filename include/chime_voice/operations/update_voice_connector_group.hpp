@@ -54,7 +54,6 @@ inline constexpr std::string_view update_voice_connector_group_http_uri = "/voic
 inline constexpr int update_voice_connector_group_http_code = 202;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_voice_connector_group_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_voice_connector_group_request& v) {
     boost::json::object o;

@@ -51,7 +51,6 @@ inline constexpr std::string_view update_voice_profile_http_uri = "/voice-profil
 inline constexpr int update_voice_profile_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_voice_profile_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_voice_profile_request& v) {
     boost::json::object o;

@@ -56,7 +56,6 @@ inline constexpr std::string_view update_voice_profile_domain_http_uri = "/voice
 inline constexpr int update_voice_profile_domain_http_code = 200;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// update_voice_profile_domain_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const update_voice_profile_domain_request& v) {
     boost::json::object o;

@@ -105,7 +105,6 @@ inline constexpr std::string_view validate_e911_address_http_uri = "/emergency-c
 inline constexpr int validate_e911_address_http_code = 202;
 
 namespace detail {
-namespace rj = chime_voice::detail::rj;
 /// validate_e911_address_request in the CLI JSON form (model member names).
 inline boost::json::value to_json_value(const validate_e911_address_request& v) {
     boost::json::object o;

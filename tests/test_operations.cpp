@@ -280,3 +280,17 @@ BOOST_AUTO_TEST_CASE(signing_uses_the_request_scope) {
     BOOST_TEST_REQUIRE(cv::sigv4::sign(*r, creds, p).has_value());
     BOOST_TEST(header(*r, "authorization").find("/eu-central-1/chime/aws4_request") != std::string::npos);
 }
+
+// fuzz_operations finding: a response without a @required member gave a
+// typed output with a zero value and a JSON output without the member. Both
+// now apply Smithy 2.0 client error correction (the zero value).
+BOOST_AUTO_TEST_CASE(missing_required_output_member_gets_its_zero_value) {
+    const auto r = response(200, R"({"StreamingConfiguration":{"Disabled":true}})");
+    auto typed = cv::parse_get_voice_connector_streaming_configuration_response(r.view());
+    BOOST_TEST_REQUIRE(typed.has_value());
+    BOOST_TEST(typed->streaming_configuration->data_retention_in_hours == 0);
+    auto generic = cv::find_operation("GetVoiceConnectorStreamingConfiguration")->parse(r.view());
+    BOOST_TEST_REQUIRE(generic.has_value());
+    BOOST_TEST(json::serialize(*generic) == R"({"StreamingConfiguration":{"DataRetentionInHours":0,"Disabled":true}})");
+    BOOST_TEST(json::serialize(*generic) == json::serialize(cv::detail::to_json_value(*typed)));
+}

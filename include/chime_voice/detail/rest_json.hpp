@@ -678,8 +678,37 @@ inline std::expected<http_request, error> serialize(const model_info& m, const o
 
 // ------------------------------------------------------------ parsing
 
+/// The zero value of a shape (Smithy 2.0 "client error correction"):
+/// "" for strings and enums, 0, false, [], {}, a structure with its own
+/// required members corrected, the epoch for timestamps.
+inline boost::json::value zero_value(const model_info& m, std::uint16_t si, int depth = 0) {
+    const shape_info& s = m.shapes[si];
+    switch (s.kind) {
+    case shape_kind::string:
+    case shape_kind::enumeration: return boost::json::string();
+    case shape_kind::boolean: return false;
+    case shape_kind::float_:
+    case shape_kind::double_: return 0.0;
+    case shape_kind::timestamp: return boost::json::string(format_date_time(timestamp{}));
+    case shape_kind::list: return boost::json::array();
+    case shape_kind::map: return boost::json::object();
+    case shape_kind::structure: {
+        boost::json::object o;
+        if (depth < 16)
+            for (std::uint16_t i = 0; i < s.member_count; ++i)
+                if (s.members[i].required && s.members[i].where == binding::body)
+                    o.emplace(boost::json::string_view(s.members[i].name.data(), s.members[i].name.size()),
+                              zero_value(m, s.members[i].target, depth + 1));
+        return o;
+    }
+    case shape_kind::unit: return boost::json::object();
+    default: return std::int64_t{0};
+    }
+}
+
 /// Converts a received JSON value of shape `si` into the CLI JSON form:
 /// model member names, unknown members dropped, null members dropped,
+/// missing @required members given their zero value (zero_value),
 /// timestamps as RFC 3339 strings (UTC). On a mismatch, returns false with
 /// `problem` set ("PhoneNumbers[2].Status: expected string, got number").
 inline bool read_json(const model_info& m, std::uint16_t si, ts_format member_format, const boost::json::value& v,
@@ -698,7 +727,15 @@ inline bool read_json(const model_info& m, std::uint16_t si, ts_format member_fo
             const member_info& mi = s.members[i];
             if (mi.where != binding::body) continue;
             const auto* mv = o.if_contains(boost::json::string_view(mi.wire.data(), mi.wire.size()));
-            if (!mv || mv->is_null()) continue;
+            if (!mv || mv->is_null()) {
+                // Smithy 2.0 "client error correction": a @required member
+                // the response lacks gets its zero value, so the output has
+                // every required member (as the typed structures, which hold
+                // required members without std::optional, do).
+                if (mi.required)
+                    res.emplace(boost::json::string_view(mi.name.data(), mi.name.size()), zero_value(m, mi.target));
+                continue;
+            }
             const auto n = path.size();
             append_member(path, mi.name);
             boost::json::value conv;

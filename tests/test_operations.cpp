@@ -294,3 +294,24 @@ BOOST_AUTO_TEST_CASE(missing_required_output_member_gets_its_zero_value) {
     BOOST_TEST(json::serialize(*generic) == R"({"StreamingConfiguration":{"DataRetentionInHours":0,"Disabled":true}})");
     BOOST_TEST(json::serialize(*generic) == json::serialize(cv::detail::to_json_value(*typed)));
 }
+
+// fuzz_operations finding: map entries were written in input order by the
+// JSON form and in key order by the typed form (std::map). Both now write
+// key order.
+BOOST_AUTO_TEST_CASE(map_entries_are_written_in_key_order) {
+    auto r = cv::find_operation("CreateSipMediaApplicationCall")->serialize(json::parse(R"({"FromPhoneNumber":"+1",
+        "ToPhoneNumber":"+2","SipMediaApplicationId":"s","ArgumentsMap":{"key0":"a","ToPhoneNumber":"b","Ã©":"c"}})"), config());
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->body.find(R"("ArgumentsMap":{"ToPhoneNumber":"b","key0":"a","Ã©":"c"})") != std::string::npos, r->body);
+    cv::create_sip_media_application_call_request typed;
+    typed.from_phone_number = "+1";
+    typed.to_phone_number = "+2";
+    typed.sip_media_application_id = "s";
+    typed.arguments_map = std::map<std::string, std::string>{{"key0", "a"}, {"ToPhoneNumber", "b"}, {"Ã©", "c"}};
+    auto t = cv::serialize_request(typed, config());
+    BOOST_TEST_REQUIRE(t.has_value());
+    BOOST_TEST(t->body == r->body);
+    std::ostringstream os;
+    os << typed;
+    BOOST_TEST(os.str().find("arguments_map=<redacted>") != std::string::npos, os.str());
+}

@@ -55,6 +55,7 @@
 #include <boost/json/string.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -476,9 +477,19 @@ inline void write_json(const model_info& m, std::uint16_t si, ts_format member_f
         return;
     }
     case shape_kind::map: {
+        // Entries in key order (bytes compared as unsigned char, as
+        // std::map<std::string, T> orders them), so the typed structures and
+        // the JSON form write the same bytes whatever order the input had.
+        std::vector<const boost::json::key_value_pair*> entries;
+        entries.reserve(v.get_object().size());
+        for (const auto& kv : v.get_object()) entries.push_back(&kv);
+        std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) {
+            return std::string_view(a->key().data(), a->key().size()) < std::string_view(b->key().data(), b->key().size());
+        });
         out.push_back('{');
         bool first = true;
-        for (const auto& kv : v.get_object()) {
+        for (const auto* e : entries) {
+            const auto& kv = *e;
             if (!first) out.push_back(',');
             first = false;
             append_json_string(out, std::string_view(kv.key().data(), kv.key().size()));

@@ -58,3 +58,6 @@ if(Python3_Interpreter_FOUND)
   set_tests_properties(credential_chain_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180)
 endif()
 # --- end settings -------------------------------------------------------------
+# --- begin operations (generate_operations, operations_current, test_operations*, conformance_ops_js) ---
+include(${CMAKE_CURRENT_SOURCE_DIR}/operations/operations.cmake)
+# --- end operations -----------------------------------------------------------

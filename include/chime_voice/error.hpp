@@ -30,9 +30,10 @@ enum class error_category : std::uint8_t {
     malformed_response, ///< a response that does not follow the protocol
 };
 
-/// The modelled errors of BatchDeletePhoneNumber (Smithy model, operation
-/// `errors`), plus `unmodelled` for any other type name and `unknown` when
-/// the response carried no type at all.
+/// The modelled errors of the service (Smithy model: the 12 `@error`
+/// structures; BatchDeletePhoneNumber names the first seven), plus
+/// `unmodelled` for any other type name and `unknown` when the response
+/// carried no type at all.
 enum class service_error_kind : std::uint8_t {
     none, ///< not a service error
     bad_request_exception,          ///< 400, client
@@ -42,6 +43,11 @@ enum class service_error_kind : std::uint8_t {
     throttled_client_exception,     ///< 429, client
     service_failure_exception,      ///< 500, server
     service_unavailable_exception,  ///< 503, server
+    access_denied_exception,        ///< 403, client
+    conflict_exception,             ///< 409, client
+    gone_exception,                 ///< 410, client
+    resource_limit_exceeded_exception, ///< 400, client
+    unprocessable_entity_exception, ///< 422, client
     unmodelled,                     ///< a type name not in the model; `type` keeps it
     unknown,                        ///< no type on the wire; built from the status
 };
@@ -132,6 +138,11 @@ constexpr std::string_view to_string(service_error_kind k) noexcept {
     case service_error_kind::throttled_client_exception: return "ThrottledClientException";
     case service_error_kind::service_failure_exception: return "ServiceFailureException";
     case service_error_kind::service_unavailable_exception: return "ServiceUnavailableException";
+    case service_error_kind::access_denied_exception: return "AccessDeniedException";
+    case service_error_kind::conflict_exception: return "ConflictException";
+    case service_error_kind::gone_exception: return "GoneException";
+    case service_error_kind::resource_limit_exceeded_exception: return "ResourceLimitExceededException";
+    case service_error_kind::unprocessable_entity_exception: return "UnprocessableEntityException";
     case service_error_kind::unmodelled: return "unmodelled";
     case service_error_kind::unknown: return "unknown";
     }

@@ -307,7 +307,7 @@ std::optional<std::string> run_credential_process(const std::string& command, in
     while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
     status = ::pclose(pipe);
     if (status != 0) {
-        cv::detail::secure_wipe(out);
+        cv::wipe(out);
         return std::nullopt;
     }
     return out;
@@ -373,7 +373,7 @@ std::expected<resolved_settings, usage_error> resolve_settings(const cli_args& a
             return fail("credential_process in profile '" + plan->profile + "' failed (exit status " +
                         std::to_string(status) + "): " + *plan->credential_process);
         auto c = cv::parse_credential_process_output(*output, plan->profile);
-        cv::detail::secure_wipe(*output);
+        cv::wipe(*output);
         if (!c) return fail(c.error().message);
         current = std::move(*c);
         break;
@@ -386,7 +386,7 @@ std::expected<resolved_settings, usage_error> resolve_settings(const cli_args& a
             plan->sts_options(now));
         if (!req) return fail(req.error().message);
         auto resp = send_credential_request(*req, out.settings);
-        cv::detail::secure_wipe(req->body);
+        cv::wipe(req->body);
         if (!resp) return fail("AssumeRoleWithWebIdentity: " + resp.error());
         auto r = cv::parse_assume_role_with_web_identity_response(resp->view());
         if (!r) return fail(r.error().message);
@@ -402,7 +402,7 @@ std::expected<resolved_settings, usage_error> resolve_settings(const cli_args& a
                         "); run 'aws sso login" +
                         (plan->sso->session_name.empty() ? std::string() : " --sso-session " + plan->sso->session_name) + "'");
         auto token = cv::parse_sso_cached_token(*text, *plan->sso, now);
-        cv::detail::secure_wipe(*text);
+        cv::wipe(*text);
         if (!token) return fail(token.error().message);
         auto req = cv::build_sso_role_credentials_request(*plan->sso, *token);
         if (!req) return fail(req.error().message);
@@ -422,7 +422,7 @@ std::expected<resolved_settings, usage_error> resolve_settings(const cli_args& a
                             *plan->container->authorization_token_file);
         }
         auto req = cv::build_container_credentials_request(*plan->container, token_file);
-        if (token_file) cv::detail::secure_wipe(*token_file);
+        if (token_file) cv::wipe(*token_file);
         if (!req) return fail(req.error().message);
         auto resp = send_credential_request(*req, out.settings);
         if (!resp) return fail("the container credentials endpoint " + plan->container->url + ": " + resp.error());
@@ -477,7 +477,7 @@ std::expected<resolved_settings, usage_error> resolve_settings(const cli_args& a
                                                  plan->sts_options(now));
         if (!req) return fail("assuming " + role.role_arn + " for profile '" + role.profile + "': " + req.error().message);
         auto resp = send_credential_request(*req, out.settings);
-        cv::detail::secure_wipe(req->body);
+        cv::wipe(req->body);
         if (!resp) return fail("AssumeRole " + role.role_arn + ": " + resp.error());
         auto r = cv::parse_assume_role_response(resp->view());
         if (!r) return fail("assuming " + role.role_arn + " for profile '" + role.profile + "': " + r.error().message);
@@ -504,8 +504,8 @@ void print_redacted(std::ostream& os, const cv::http_request& r) {
     os << r.method << ' ' << r.target() << " HTTP/1.1\n";
     for (const auto& h : r.headers) {
         os << h.name << ": ";
-        if (cv::detail::iequals(h.name, "authorization")) os << redact_authorization(h.value);
-        else if (cv::detail::iequals(h.name, "x-amz-security-token")) os << "<redacted>";
+        if (cv::header_name_equals(h.name, "authorization")) os << redact_authorization(h.value);
+        else if (cv::header_name_equals(h.name, "x-amz-security-token")) os << "<redacted>";
         else os << h.value;
         os << '\n';
     }
@@ -519,7 +519,7 @@ void print_dry_run(std::ostream& os, const cv::http_request& r) {
     os << r.method << ' ' << r.target() << " HTTP/1.1\r\n";
     for (const auto& h : r.headers) {
         os << h.name << ": ";
-        if (cv::detail::iequals(h.name, "x-amz-security-token")) os << "<redacted>";
+        if (cv::header_name_equals(h.name, "x-amz-security-token")) os << "<redacted>";
         else os << h.value;
         os << "\r\n";
     }
@@ -589,7 +589,7 @@ struct received_response {
     long status = 0;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
-    std::vector<std::pair<std::string_view, std::string_view>> header_views;
+    cv::header_field_list header_views;
 
     cv::http_response_view view() {
         header_views.clear();
@@ -918,7 +918,7 @@ int run_parse(const cli_args& a) {
     auto& msg = parser.get();
     std::vector<std::pair<std::string, std::string>> headers;
     for (const auto& f : msg) headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
-    std::vector<std::pair<std::string_view, std::string_view>> views;
+    cv::header_field_list views;
     for (const auto& [n, v] : headers) views.emplace_back(n, v);
     cv::http_response_view view{static_cast<int>(msg.result_int()), views, msg.body()};
 

@@ -36,7 +36,9 @@ build=${2:-$root/build-fuzz}
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 
-targets=${CHIME_VOICE_FUZZ_TARGETS:-"fuzz_parse_response fuzz_error_type fuzz_resolve_endpoint fuzz_sign fuzz_verify fuzz_sha256 fuzz_round_trip fuzz_http_date fuzz_profile"}
+# Every target of fuzz/CMakeLists.txt's CHIME_VOICE_FUZZ_TARGETS list, so a new target is fuzzed without editing this script.
+all_targets=$(sed -n '/^set(CHIME_VOICE_FUZZ_TARGETS/,/)/p' "$root/fuzz/CMakeLists.txt" | grep -o 'fuzz_[a-z0-9_]*' | tr '\n' ' ')
+targets=${CHIME_VOICE_FUZZ_TARGETS:-$all_targets}
 
 # A build folder configured with another compiler (g++) cannot hold the
 # libFuzzer binaries: use a clang build in a subfolder of it instead.

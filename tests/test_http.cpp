@@ -97,3 +97,8 @@ BOOST_AUTO_TEST_CASE(serialized_request_carries_no_scope_by_default) {
     BOOST_TEST(r.signing.region.empty());
     BOOST_TEST(r.signing.service.empty());
 }
+
+BOOST_AUTO_TEST_CASE(header_names_compare_case_insensitively) {
+    static_assert(cv::header_name_equals("X-Amz-Date", "x-amz-date"));
+    static_assert(!cv::header_name_equals("x-amz-date", "x-amz-dates"));
+}

@@ -59,3 +59,11 @@ BOOST_AUTO_TEST_CASE(moves_leave_nothing_behind) {
     c.clear();
     BOOST_TEST(d.view() == std::string(40, 'k'));
 }
+
+BOOST_AUTO_TEST_CASE(wipe_a_plain_string) {
+    std::string s(48, 'x');
+    const char* buf = s.data();
+    cv::wipe(s);
+    BOOST_TEST(s.empty());
+    for (std::size_t i = 0; i < 48; ++i) BOOST_TEST(buf[i] == '\0', i); // the buffer is kept, zeroed
+}

@@ -83,6 +83,10 @@ struct http_request {
     }
 };
 
+/// True when two header field names are the same name: ASCII
+/// case-insensitive (RFC 9110 section 5.1).
+constexpr bool header_name_equals(std::string_view a, std::string_view b) noexcept { return detail::iequals(a, b); }
+
 /// One received header field as two views: name and value.
 using header_field_view = std::pair<std::string_view, std::string_view>;
 /// A list of received header fields, as http_response_view::headers takes

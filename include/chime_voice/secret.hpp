@@ -80,6 +80,11 @@ private:
     std::string s_;
 };
 
+/// Zeroes the whole buffer of a caller's own string (spare capacity
+/// included) and empties it: for the copies of a secret a program makes
+/// outside a secret_string (a file's text, a request body carrying a token).
+inline void wipe(std::string& s) noexcept { detail::secure_wipe(s); }
+
 } // namespace chime_voice
 
 #endif

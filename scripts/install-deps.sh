@@ -2,7 +2,8 @@
 # Installs what chime-voice needs on Debian 12 (as root), skipping what is
 # already there so a second run is fast. Usage: scripts/install-deps.sh [demo|test]
 #   demo: what the main job (scripts/demo.sh) needs: compiler, Boost, libcurl, OpenSSL
-#   test: all of demo, plus Boost.Test, clang-19 (sanitizers, libFuzzer), node/npm, Google Benchmark
+#   test: all of demo, plus Boost.Test, clang-19 (sanitizers, libFuzzer), node/npm, Google Benchmark,
+#         Go and the Debian packaged AWS SDK for Go v2, botocore (benchmarks/peers)
 set -euo pipefail
 what=${1:-test}
 pkgs=(cmake ninja-build g++ make pkg-config python3 ca-certificates
@@ -12,6 +13,10 @@ if [ "$what" = test ]; then
   pkgs+=(libboost-test1.81-dev clang-19 libclang-rt-19-dev llvm-19 libbenchmark-dev)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+  # benchmarks/peers (ctest peers_smoke): the AWS SDK for Go v2 signer, built
+  # offline against the Debian packaged SDK, and botocore's SigV4Auth.
+  pkgs+=(golang-go golang-github-aws-aws-sdk-go-v2-dev)
+  python3 -c 'import botocore' >/dev/null 2>&1 || pkgs+=(python3-botocore)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -37,3 +37,7 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/consumer/consumer.cmake)
 # --- begin no_exceptions (no_exceptions_consumer: a -fno-exceptions program) ---
 include(${CMAKE_CURRENT_SOURCE_DIR}/no_exceptions/no_exceptions.cmake)
 # --- end no_exceptions --------------------------------------------------------
+
+# --- begin peers (peers_smoke: benchmarks/peers/run --smoke) -------------------
+include(${PROJECT_SOURCE_DIR}/benchmarks/peers/smoke.cmake)
+# --- end peers ----------------------------------------------------------------

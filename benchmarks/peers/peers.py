@@ -82,7 +82,7 @@ def svg_chart(peers, path):
     """Horizontal bars of ns/sign on a log scale, labelled with the ratio to ours."""
     import math
     rows = [p for p in peers if p.samples]
-    w, left, right, bar, gap, top = 900, 300, 170, 22, 10, 40
+    w, left, right, bar, gap, top = 1000, 330, 190, 22, 10, 40
     h = top + len(rows) * (bar + gap) + 40
     lo = min(statistics.median(p.samples) for p in rows) / 2
     hi = max(statistics.median(p.samples) for p in rows) * 1.5
@@ -90,7 +90,7 @@ def svg_chart(peers, path):
     x = lambda v: left + (w - left - right) * (math.log10(v) - math.log10(lo)) / span
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="13">',
            f'<rect width="{w}" height="{h}" fill="white"/>',
-           f'<text x="{left}" y="22" font-size="15">SigV4 sign of the 2-ID BatchDeletePhoneNumber request: '
+           f'<text x="10" y="22" font-size="15">SigV4 sign of the 2-ID BatchDeletePhoneNumber request: '
            f'CPU ns per sign (log scale; median of {len(rows[0].samples)} rounds)</text>']
     decade = 10 ** math.floor(math.log10(lo))
     while decade < hi:

@@ -343,20 +343,27 @@ void bm_body(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(n) * state.iterations());
 }
 
-// sign/threads/<k>: k threads each sign fresh copies (as sign/floor does) of
-// the 2-ID request with a warm key cache, all at once; each thread times its
-// own signs in thread CPU time. A signing_key_cache cannot be shared by
-// threads today: a hit increments a plain (non-atomic) counter, a data race
-// (docs/performance.md, "Threads"), so each thread has its own cache, filled
-// before the clock starts (the caches are never written after that except
-// for that counter). ns = mean thread-CPU time per sign over the threads;
+// sign/threads/<k>/<shared>: k threads each sign fresh copies (as sign/floor
+// does) of the 2-ID request with a warm key cache, all at once; each thread
+// times its own signs in thread CPU time. shared=1: all threads sign through
+// ONE signing_key_cache, filled before the threads start (a hit only reads
+// it and bumps its relaxed-atomic hit counter); shared=0: one cache per
+// thread. ns = mean thread-CPU time per sign over the threads;
 // wall_ns = wall time per sign per thread. Compare k=2 with k=1 in the same
 // run: cpu_scaling = k × ns(1) / ns(k) assumes k free cores, which a shared
 // 2-vCPU machine does not guarantee (wall_scaling shows what it gave).
 void bm_threads(benchmark::State& state) {
     const int k = static_cast<int>(state.range(0));
+    const bool shared = state.range(1) != 0;
     const fixture f(2, false);
     const auto prepared = f.unsigned_request();
+    cv::sigv4::signing_key_cache shared_cache;
+    {
+        auto p = f.params;
+        p.key_cache = &shared_cache;
+        auto r = fresh_copy(prepared);
+        if (!cv::sigv4::sign(r, f.creds, p)) std::abort();
+    }
     const std::size_t per_thread = 2000;
     auto run = [&](int threads, double& cpu_ns, double& wall_ns) {
         std::vector<double> cpu(static_cast<std::size_t>(threads));
@@ -364,13 +371,15 @@ void bm_threads(benchmark::State& state) {
         const auto w0 = std::chrono::steady_clock::now();
         for (int t = 0; t < threads; ++t)
             ts.emplace_back([&, t] {
-                cv::sigv4::signing_key_cache cache;
+                cv::sigv4::signing_key_cache own_cache;
                 auto params = f.params;
-                params.key_cache = &cache;
+                params.key_cache = shared ? &shared_cache : &own_cache;
                 std::vector<cv::http_request> pool;
                 pool.reserve(32);
-                auto warm = fresh_copy(prepared);
-                if (!cv::sigv4::sign(warm, f.creds, params)) std::abort();
+                if (!shared) {
+                    auto warm = fresh_copy(prepared);
+                    if (!cv::sigv4::sign(warm, f.creds, params)) std::abort();
+                }
                 double total = 0;
                 for (std::size_t done = 0; done < per_thread; done += 32) {
                     pool.clear();
@@ -408,6 +417,7 @@ void bm_threads(benchmark::State& state) {
     state.counters["ns_kthreads"] = ck / rounds;
     state.counters["cpu_scaling"] = static_cast<double>(k) * c1 / ck;
     state.counters["wall_scaling"] = static_cast<double>(k) * w1 / wk;
+    if (shared && shared_cache.misses() != 1) std::abort(); // the threads only read it
 }
 
 void register_all() {
@@ -444,7 +454,8 @@ void register_all() {
         ->UseManualTime()
         ->Unit(benchmark::kNanosecond);
     bench::with_stats(benchmark::RegisterBenchmark("sign/threads", bm_threads))
-        ->Arg(2)
+        ->Args({2, 1})
+        ->Args({2, 0})
         ->UseManualTime()
         ->Unit(benchmark::kMicrosecond);
 }

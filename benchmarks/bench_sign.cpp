@@ -25,11 +25,14 @@
 
 #include <chime_voice/batch_delete_phone_number.hpp>
 #include <chime_voice/sigv4.hpp>
+#include <chime_voice/sigv4/canonical_request.hpp>
+#include <chime_voice/detail/sha256.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace cv = chime_voice;
@@ -180,6 +183,243 @@ void bm_sign(benchmark::State& state, int ids, bool token, key_mode km, request_
     }
 }
 
+
+// ------------------------------------------------------------------ floor
+//
+// sign/floor/…: a fresh copy of a prepared unsigned 2-ID request is signed
+// each iteration, and in the same loop our own SHA-256 compression runs on
+// bulk data, so the per-block cost and the sign time come from the same
+// machine state. Each round of the loop:
+//   1. copy   — `batch` copies of the prepared request (what serialize_request
+//               returned: the copy keeps its header headroom), timed alone;
+//   2. sign   — sigv4::sign of each copy, timed alone (allocations counted);
+//   3. blocks — sha256_impl::compress over 64 KiB (1024 blocks), timed alone.
+// Counters: copy_ns (per request), block_ns (per 64-byte block, bulk),
+// blocks (the count on the critical path, see floor_blocks()), floor_ns =
+// blocks × block_ns, ratio_vs_floor = sign time / floor_ns.
+
+/// SHA-256 compressions a message of n bytes costs (FIPS 180-4 padding: 0x80
+/// and the 8-byte length).
+constexpr std::size_t sha_blocks(std::size_t n) { return (n + 9 + 63) / 64; }
+
+struct block_count {
+    std::size_t body, creq, sts, key_pads, derivation;
+    std::size_t total(bool cold) const { return body + creq + sts + (cold ? key_pads + derivation : 0); }
+};
+
+/// The compressions a signature of `signed_req` (the request as signed) needs:
+///   body       — SHA-256 of the body (the payload hash);
+///   creq       — SHA-256 of the canonical request;
+///   sts        — HMAC(kSigning, string to sign) with kSigning's pads ready:
+///                inner = blocks(64 + |sts|) - 1 (the ipad block is the
+///                cached state), outer = blocks(64 + 32) - 1 = 1;
+///   key_pads   — cold only: kSigning's ipad and opad blocks (2);
+///   derivation — cold only: 4 HMACs (kDate, kRegion, kService, kSigning),
+///                each ipad + opad + one inner + one outer block = 4 × 4.
+block_count floor_blocks(const cv::http_request& signed_req, const cv::sigv4::signing_params& p) {
+    const auto creq = cv::sigv4::canonical_request(signed_req, p);
+    if (!creq) std::abort();
+    const auto sts = cv::sigv4::string_to_sign(*creq, p);
+    if (!sts) std::abort();
+    auto hmac_msg_blocks = [](std::size_t n) { return sha_blocks(64 + n) - 1; };
+    std::size_t derivation = 0;
+    for (std::size_t n : {std::size_t{8}, p.region.size(), p.service.size(), std::size_t{12}})
+        derivation += 2 + hmac_msg_blocks(n) + hmac_msg_blocks(32);
+    return {sha_blocks(signed_req.body.size()), sha_blocks(creq->size()),
+            hmac_msg_blocks(sts->size()) + hmac_msg_blocks(32), 2, derivation};
+}
+
+/// A copy of `prepared` as serialize_request hands it over: a vector copy
+/// drops the reserved header capacity, so it is reserved again.
+cv::http_request fresh_copy(const cv::http_request& prepared) {
+    cv::http_request r(prepared);
+    r.headers.reserve(prepared.headers.capacity());
+    return r;
+}
+
+void bm_floor(benchmark::State& state, key_mode km) {
+    const fixture f(2, false);
+    cv::sigv4::signing_key_cache cache;
+    auto params = f.params;
+    const bool cold = km == key_mode::cold;
+    if (!cold) params.key_cache = &cache;
+    const auto prepared = f.unsigned_request();
+    auto probe = fresh_copy(prepared);
+    if (!cv::sigv4::sign(probe, f.creds, params)) std::abort();
+    const auto bc = floor_blocks(probe, f.params);
+    const std::size_t blocks = bc.total(cold);
+
+    namespace si = cv::detail::sha256_impl;
+    const auto backend = cv::detail::sha256_active_backend();
+    constexpr std::size_t bulk_blocks = 1024;
+    std::vector<std::uint8_t> bulk(64 * bulk_blocks);
+    for (std::size_t i = 0; i < bulk.size(); ++i) bulk[i] = static_cast<std::uint8_t>(i * 131u);
+    auto st = si::initial_state;
+
+    const std::size_t batch = 32;
+    std::vector<cv::http_request> pool;
+    pool.reserve(batch);
+    double sign_ns = 0, copy_ns = 0, block_ns = 0, per_op_s = 0;
+    std::uint64_t ops = 0, nblocks = 0, allocs = 0, copy_allocs = 0;
+    std::size_t left = 0;
+    for (auto _ : state) {
+        if (left == 0) {
+            pool.clear(); // untimed: destroying the signed requests of the last round
+            const std::uint64_t a0 = bench::allocations();
+            const double t0 = bench::thread_cpu_ns();
+            for (std::size_t i = 0; i < batch; ++i) pool.push_back(fresh_copy(prepared));
+            const double t1 = bench::thread_cpu_ns();
+            const std::uint64_t a1 = bench::allocations();
+            for (std::size_t i = 0; i < batch; ++i) {
+                auto r = cv::sigv4::sign(pool[i], f.creds, params);
+                benchmark::DoNotOptimize(r);
+            }
+            const double t2 = bench::thread_cpu_ns();
+            allocs += bench::allocations() - a1;
+            copy_allocs += a1 - a0;
+            si::compress(backend, st.data(), bulk.data(), bulk_blocks);
+            benchmark::DoNotOptimize(st);
+            const double t3 = bench::thread_cpu_ns();
+            copy_ns += t1 - t0;
+            sign_ns += t2 - t1;
+            block_ns += t3 - t2;
+            ops += batch;
+            nblocks += bulk_blocks;
+            per_op_s = (t2 - t1) * 1e-9 / static_cast<double>(batch);
+            left = batch;
+        }
+        --left;
+        state.SetIterationTime(per_op_s);
+    }
+    if (ops == 0) return;
+    const double per_block = block_ns / static_cast<double>(nblocks);
+    const double floor = static_cast<double>(blocks) * per_block;
+    state.counters["copy_ns"] = copy_ns / static_cast<double>(ops);
+    state.counters["copy_allocs"] = static_cast<double>(copy_allocs) / static_cast<double>(ops);
+    state.counters["block_ns"] = per_block;
+    state.counters["blocks"] = static_cast<double>(blocks);
+    state.counters["blocks_creq"] = static_cast<double>(bc.creq);
+    state.counters["floor_ns"] = floor;
+    state.counters["ratio_vs_floor"] = sign_ns / static_cast<double>(ops) / floor;
+    state.counters["allocs_per_op"] = static_cast<double>(allocs) / static_cast<double>(ops);
+}
+
+// ---------------------------------------------------------------- scaling
+//
+// sign/body/<n>: a request with an n-byte body, warm key cache, re-signed in
+// place (a 1 MiB copy per sign would measure memcpy, not signing); in the
+// same loop sha256_hash of the same body is timed. sha_ratio = SHA-256 time
+// / sign time (1.0: signing costs exactly one pass over the body), MB/s is
+// the sign throughput over the body.
+void bm_body(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    const fixture f(2, false);
+    cv::sigv4::signing_key_cache cache;
+    auto params = f.params;
+    params.key_cache = &cache;
+    auto req = f.unsigned_request();
+    req.body.assign(n, 'x');
+    for (auto& h : req.headers)
+        if (h.name == "content-length") h.value = std::to_string(n);
+    if (!cv::sigv4::sign(req, f.creds, params)) std::abort();
+    const std::size_t batch = n >= (std::size_t{1} << 18) ? 1 : n >= 8192 ? 8 : 32;
+    bench::paired(
+        state, batch, [] {},
+        [&](std::size_t) {
+            auto r = cv::sigv4::sign(req, f.creds, params);
+            benchmark::DoNotOptimize(r);
+        },
+        [] {},
+        [&](std::size_t) {
+            auto d = cv::detail::sha256_hash(req.body);
+            benchmark::DoNotOptimize(d);
+        });
+    // paired() reports ours / reference; here the reference is SHA-256 alone.
+    const double r = state.counters["ratio_vs_openssl"];
+    state.counters.erase("ratio_vs_openssl");
+    state.counters["sha_ratio"] = r > 0 ? 1.0 / r : 0.0;
+    state.counters["sha_ns"] = state.counters["ref_ns"];
+    state.counters.erase("ref_ns");
+    state.SetBytesProcessed(static_cast<std::int64_t>(n) * state.iterations());
+}
+
+// sign/threads/<k>/<shared>: k threads each sign fresh copies (as sign/floor
+// does) of the 2-ID request with a warm key cache, all at once; each thread
+// times its own signs in thread CPU time. shared=1: all threads sign through
+// ONE signing_key_cache, filled before the threads start (a hit only reads
+// it and bumps its relaxed-atomic hit counter); shared=0: one cache per
+// thread. ns = mean thread-CPU time per sign over the threads;
+// wall_ns = wall time per sign per thread. Compare k=2 with k=1 in the same
+// run: cpu_scaling = k × ns(1) / ns(k) assumes k free cores, which a shared
+// 2-vCPU machine does not guarantee (wall_scaling shows what it gave).
+void bm_threads(benchmark::State& state) {
+    const int k = static_cast<int>(state.range(0));
+    const bool shared = state.range(1) != 0;
+    const fixture f(2, false);
+    const auto prepared = f.unsigned_request();
+    cv::sigv4::signing_key_cache shared_cache;
+    {
+        auto p = f.params;
+        p.key_cache = &shared_cache;
+        auto r = fresh_copy(prepared);
+        if (!cv::sigv4::sign(r, f.creds, p)) std::abort();
+    }
+    const std::size_t per_thread = 2000;
+    auto run = [&](int threads, double& cpu_ns, double& wall_ns) {
+        std::vector<double> cpu(static_cast<std::size_t>(threads));
+        std::vector<std::thread> ts;
+        const auto w0 = std::chrono::steady_clock::now();
+        for (int t = 0; t < threads; ++t)
+            ts.emplace_back([&, t] {
+                cv::sigv4::signing_key_cache own_cache;
+                auto params = f.params;
+                params.key_cache = shared ? &shared_cache : &own_cache;
+                std::vector<cv::http_request> pool;
+                pool.reserve(32);
+                if (!shared) {
+                    auto warm = fresh_copy(prepared);
+                    if (!cv::sigv4::sign(warm, f.creds, params)) std::abort();
+                }
+                double total = 0;
+                for (std::size_t done = 0; done < per_thread; done += 32) {
+                    pool.clear();
+                    for (int i = 0; i < 32; ++i) pool.push_back(fresh_copy(prepared));
+                    const double t0 = bench::thread_cpu_ns();
+                    for (auto& r : pool) {
+                        auto res = cv::sigv4::sign(r, f.creds, params);
+                        benchmark::DoNotOptimize(res);
+                    }
+                    total += bench::thread_cpu_ns() - t0;
+                }
+                cpu[static_cast<std::size_t>(t)] = total;
+            });
+        for (auto& t : ts) t.join();
+        const auto w1 = std::chrono::steady_clock::now();
+        double sum = 0;
+        for (double c : cpu) sum += c;
+        cpu_ns = sum / static_cast<double>(threads) / static_cast<double>(per_thread);
+        wall_ns = std::chrono::duration<double, std::nano>(w1 - w0).count() / static_cast<double>(per_thread);
+    };
+    double c1 = 0, w1 = 0, ck = 0, wk = 0, rounds = 0;
+    for (auto _ : state) {
+        double a, b;
+        run(1, a, b);
+        c1 += a;
+        w1 += b;
+        run(k, a, b);
+        ck += a;
+        wk += b;
+        rounds += 1;
+        state.SetIterationTime(a * 1e-9 * static_cast<double>(per_thread)); // one iteration = per_thread signs
+    }
+    if (rounds == 0) return;
+    state.counters["ns_1thread"] = c1 / rounds;
+    state.counters["ns_kthreads"] = ck / rounds;
+    state.counters["cpu_scaling"] = static_cast<double>(k) * c1 / ck;
+    state.counters["wall_scaling"] = static_cast<double>(k) * w1 / wk;
+    if (shared && shared_cache.misses() != 1) std::abort(); // the threads only read it
+}
+
 void register_all() {
     struct c {
         const char* name;
@@ -202,6 +442,22 @@ void register_all() {
         bench::with_stats(benchmark::RegisterBenchmark(x.name, bm_sign, x.ids, x.token, x.km, x.rm))
             ->UseManualTime()
             ->Unit(benchmark::kNanosecond);
+    bench::with_stats(benchmark::RegisterBenchmark("sign/floor/2ids/warm", bm_floor, key_mode::warm))
+        ->UseManualTime()
+        ->Unit(benchmark::kNanosecond);
+    bench::with_stats(benchmark::RegisterBenchmark("sign/floor/2ids/cold", bm_floor, key_mode::cold))
+        ->UseManualTime()
+        ->Unit(benchmark::kNanosecond);
+    bench::with_stats(benchmark::RegisterBenchmark("sign/body", bm_body))
+        ->RangeMultiplier(16)
+        ->Range(64, 1 << 20)
+        ->UseManualTime()
+        ->Unit(benchmark::kNanosecond);
+    bench::with_stats(benchmark::RegisterBenchmark("sign/threads", bm_threads))
+        ->Args({2, 1})
+        ->Args({2, 0})
+        ->UseManualTime()
+        ->Unit(benchmark::kMicrosecond);
 }
 
 } // namespace

@@ -3,8 +3,8 @@
 # already there so a second run is fast. Usage: scripts/install-deps.sh [demo|test]
 #   demo: what the main job (scripts/demo.sh) needs: compiler, Boost, libcurl, OpenSSL
 #   test: all of demo, plus Boost.Test, clang-19 (sanitizers, libFuzzer), node/npm, Google Benchmark,
-#         botocore (the oracle of tests/*_botocore_oracle.py; those tests skip when the
-#         python3 on PATH cannot import it)
+#         botocore (the oracle of tests/*_botocore_oracle.py, and a peer of benchmarks/peers),
+#         Go and the Debian packaged AWS SDK for Go v2 (benchmarks/peers)
 set -euo pipefail
 what=${1:-test}
 pkgs=(cmake ninja-build g++ make pkg-config python3 ca-certificates
@@ -15,6 +15,9 @@ if [ "$what" = test ]; then
   python3 -c 'import botocore' >/dev/null 2>&1 || pkgs+=(python3-botocore)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+  # benchmarks/peers (ctest peers_smoke): the AWS SDK for Go v2 signer, built
+  # offline against the Debian packaged SDK, and botocore's SigV4Auth.
+  pkgs+=(golang-go golang-github-aws-aws-sdk-go-v2-dev)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

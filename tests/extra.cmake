@@ -61,3 +61,6 @@ endif()
 # --- begin operations (generate_operations, operations_current, test_operations*, conformance_ops_js) ---
 include(${CMAKE_CURRENT_SOURCE_DIR}/operations/operations.cmake)
 # --- end operations -----------------------------------------------------------
+# --- begin peers (peers_smoke: benchmarks/peers/run --smoke) -------------------
+include(${PROJECT_SOURCE_DIR}/benchmarks/peers/smoke.cmake)
+# --- end peers ----------------------------------------------------------------

@@ -19,6 +19,7 @@
 #include <chime_voice/sigv4/key_cache.hpp>
 #include <chime_voice/sigv4/params.hpp>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -168,7 +169,7 @@ struct key_cache_access {
             std::string_view(c->region_, c->region_len_) == s.region &&
             std::string_view(c->service_, c->service_len_) == s.service &&
             constant_time_equal(c->secret_, secret.data(), secret.size())) {
-            ++c->hits_;
+            c->hits_.fetch_add(1, std::memory_order_relaxed); // may run on several threads at once
             return &*c->key_;
         }
         return nullptr;

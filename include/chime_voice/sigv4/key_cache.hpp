@@ -12,6 +12,7 @@
 #include <chime_voice/detail/hmac.hpp>
 #include <chime_voice/detail/secure_wipe.hpp>
 
+#include <atomic>
 #include <cstddef>
 #include <optional>
 #include <ostream>
@@ -29,10 +30,12 @@ namespace chime_voice::sigv4 {
 /// detect changes (compared in constant time). Everything is wiped on
 /// destruction and on refill. Fixed size: filling it never allocates.
 /// Not thread-safe for writing: one cache per thread, or a lock around the
-/// signing call; several threads may share one for reading only through
-/// signing_params::key_cache when it is already filled for their scope
-/// (a hit writes the hit counter, so even then keep one per thread when
-/// counters matter).
+/// signing call. Several threads may share one through
+/// signing_params::key_cache once it is filled, as long as every one of
+/// them signs for the scope and secret it holds: a hit only reads the cache
+/// and bumps the hit counter, which is a relaxed atomic on its own cache
+/// line (so the bump neither races nor evicts the key the other threads
+/// read). A miss refills the cache, a write that must not overlap any use.
 class signing_key_cache {
 public:
     signing_key_cache() noexcept = default;
@@ -48,7 +51,7 @@ public:
         valid_ = false;
     }
     /// Signatures that found their key here.
-    std::size_t hits() const noexcept { return hits_; }
+    std::size_t hits() const noexcept { return hits_.load(std::memory_order_relaxed); }
     /// Signatures that had to derive their key (and stored it here).
     std::size_t misses() const noexcept { return misses_; }
 
@@ -60,7 +63,7 @@ public:
                << std::string_view(c.service_, c.service_len_) << ", key=<redacted>";
         else
             os << "empty";
-        return os << ", hits=" << c.hits_ << ", misses=" << c.misses_ << '}';
+        return os << ", hits=" << c.hits() << ", misses=" << c.misses_ << '}';
     }
 
 private:
@@ -76,7 +79,9 @@ private:
     std::size_t service_len_ = 0;
     std::optional<detail::hmac_sha256_key> key_;
     bool valid_ = false;
-    std::size_t hits_ = 0, misses_ = 0;
+    std::size_t misses_ = 0;
+    /// Bumped by hits, possibly from several threads (see the class comment).
+    alignas(64) std::atomic<std::size_t> hits_{0};
 };
 
 } // namespace chime_voice::sigv4

@@ -172,24 +172,6 @@ BOOST_AUTO_TEST_CASE(resigning_reuses_the_strings) {
     BOOST_TEST(r.find_header("authorization")->value.data() == buffer);
 }
 
-// A first signature takes the X-Amz-Date value's storage from
-// http_request::date_buffer (set aside by serialize_request), so it allocates
-// only the Authorization value; without a buffer the result is the same.
-BOOST_AUTO_TEST_CASE(first_signature_takes_the_date_buffer) {
-    auto r = request();
-    r.date_buffer.assign(16, '0');
-    const char* buffer = r.date_buffer.data();
-    BOOST_TEST_REQUIRE(sv::sign(r, creds, params()).has_value());
-    BOOST_TEST(r.date_buffer.empty());
-    const auto* date = r.find_header("x-amz-date");
-    BOOST_TEST_REQUIRE(date != nullptr);
-    BOOST_TEST(date->value == "20150830T123600Z");
-    BOOST_TEST(date->value.data() == buffer);
-    auto plain = request();
-    BOOST_TEST_REQUIRE(sv::sign(plain, creds, params()).has_value());
-    BOOST_TEST(cv::to_wire(plain) == cv::to_wire(r));
-}
-
 // Repeated managed headers collapse to one, a second Authorization included
 // (its value is never checked, so none may stay: header injection).
 BOOST_AUTO_TEST_CASE(repeated_managed_headers_collapse) {

@@ -104,7 +104,6 @@ inline std::expected<http_request, error> make_json_request(const endpoint& ep, 
     r.headers.push_back({"user-agent", std::move(ua)});
     r.body = std::move(body);
     r.signing = signing_scope{ep.signing_region, ep.signing_name};
-    r.date_buffer.assign(16, '0'); // the X-Amz-Date value's storage (http_request::date_buffer)
     return r;
 }
 

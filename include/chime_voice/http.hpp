@@ -58,17 +58,6 @@ struct http_request {
     /// The SigV4 scope this request is meant to be signed for (set by
     /// serialize_request(); empty on a request built by hand). Not sent.
     signing_scope signing;
-    /// Storage set aside for the X-Amz-Date value that sigv4::apply_signature()
-    /// adds to a request that has none: that value is 16 bytes, one more than
-    /// libstdc++'s short-string buffer holds, so a new std::string for it would
-    /// allocate during signing. serialize_request() fills this with 16
-    /// placeholder bytes (content, not only capacity, so that a copy of the
-    /// request keeps the buffer); apply_signature() moves it into the header it
-    /// adds, so a first signature allocates only its Authorization value. The
-    /// allocation is made by serialize_request instead, not saved. Not sent and
-    /// not signed; empty once the request is signed. Leaving it empty is fine
-    /// (signing then allocates the value itself).
-    std::string date_buffer;
 
     /// scheme://host path[?query]. May throw std::bad_alloc.
     std::string url() const {

@@ -226,9 +226,7 @@ inline std::expected<signing_result, error> compute_signature(const http_request
 /// it when the credentials carry no token), X-Amz-Date, x-amz-content-sha256
 /// (when sent) and Authorization, each replacing the first header of that
 /// name in place (its string's capacity is reused, so re-signing allocates
-/// nothing) and dropping repeats. An added X-Amz-Date takes its storage from
-/// request.date_buffer (set aside by serialize_request), so a first
-/// signature of a serialized request allocates only the Authorization value. The credentials and the request's host
+/// nothing) and dropping repeats. The credentials and the request's host
 /// that `result` views must still be alive. Throws only std::bad_alloc.
 inline void apply_signature(http_request& request, const signing_result& result) {
     namespace d = detail;
@@ -283,16 +281,7 @@ inline void apply_signature(http_request& request, const signing_result& result)
     };
     if (!result.added_host().empty()) hs.push_back(http_header{"host", std::string(result.added_host())});
     if (!token.empty()) put(token_i, "X-Amz-Security-Token", token);
-    if (date_i != none) {
-        hs[date_i].value.assign(result.amz_date());
-    } else {
-        // The storage serialize_request set aside (http_request::date_buffer):
-        // a 16-byte value would not fit std::string's inline buffer.
-        std::string v = std::move(request.date_buffer);
-        request.date_buffer.clear();
-        v.assign(result.amz_date());
-        hs.push_back(http_header{"X-Amz-Date", std::move(v)});
-    }
+    put(date_i, "X-Amz-Date", result.amz_date());
     if (!sha.empty()) put(sha_i, "x-amz-content-sha256", sha);
     put(auth_i, "Authorization", result.authorization());
 }

@@ -162,12 +162,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     vo.uri_normalization = p.uri_normalization;
     const auto v = sigv4::verify(r, creds, p.time, vo);
     const std::string body_hash = detail::to_hex(detail::sha256_hash(r.body));
-    if (content_hash && content_hash->value != body_hash) {
-        check(!v && v.error().failure == sigv4::verify_failure::payload_hash_mismatch,
-              "verify() refuses an x-amz-content-sha256 that is not the body's hash");
-    } else if (!creds.session_token.empty() && p.session_token == sigv4::session_token_mode::added_after_signing) {
-        check(!v && v.error().failure == sigv4::verify_failure::required_header_unsigned,
-              "verify() refuses a session token outside the signature");
+    const bool bad_hash = content_hash && content_hash->value != body_hash;
+    const bool token_outside =
+        !creds.session_token.empty() && p.session_token == sigv4::session_token_mode::added_after_signing;
+    if (bad_hash || token_outside) {
+        // Either reason may be the one reported when both apply.
+        check(!v && ((bad_hash && v.error().failure == sigv4::verify_failure::payload_hash_mismatch) ||
+                     (token_outside && v.error().failure == sigv4::verify_failure::required_header_unsigned)),
+              "verify() refuses an x-amz-content-sha256 that is not the body's hash, and a token outside the signature");
     } else if (!v) {
         chime_voice_fuzz::fuzz_check_failed("verify() accepts the signed request: " + v.error().message);
     }

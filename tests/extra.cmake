@@ -37,3 +37,7 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/consumer/consumer.cmake)
 # --- begin no_exceptions (no_exceptions_consumer: a -fno-exceptions program) ---
 include(${CMAKE_CURRENT_SOURCE_DIR}/no_exceptions/no_exceptions.cmake)
 # --- end no_exceptions --------------------------------------------------------
+
+# --- begin hygiene (testdata_manifest, spdx_headers, docs pictures) ----------
+include(${CMAKE_CURRENT_SOURCE_DIR}/hygiene/hygiene.cmake)
+# --- end hygiene --------------------------------------------------------------

@@ -58,7 +58,7 @@ void expect_refused(cv::http_request r, const cv::credentials& c, const cv::sigv
 BOOST_AUTO_TEST_SUITE(chime_signatures)
 
 // botocore 1.43.11 signed these exact BatchDeletePhoneNumber requests
-// (../shared/testdata/botocore-vectors): same canonical request, string to
+// (tests/data/botocore-vectors): same canonical request, string to
 // sign and signature, with the signing name "chime".
 BOOST_AUTO_TEST_CASE(botocore_vectors) {
     const auto doc = boost::json::parse(suite::slurp(suite::testdata() / "botocore-vectors" /

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_http_date — the HTTP-date parser behind clock_skew_correction
 // (detail::parse_http_date_form, RFC 9110 section 5.6.7) and
 // clock_skew_correction itself.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Writes the seed corpus of every fuzz target (fuzz/corpus/<target>/).
 
 Usage: fuzz/make_corpus.py [TESTDATA_DIR]   (default: tests/data,

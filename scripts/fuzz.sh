@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # scripts/fuzz.sh — run every libFuzzer target for a while; fail on any finding.
 #
 # Usage: scripts/fuzz.sh SECONDS [BUILD_DIR]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # Installs what chime-voice needs on Debian 12 (as root), skipping what is
 # already there so a second run is fast. Usage: scripts/install-deps.sh [demo|test]
 #   demo: what the main job (scripts/demo.sh) needs: compiler, Boost, libcurl, OpenSSL

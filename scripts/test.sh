@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # The whole test suite, as CI runs it (.ci/run calls this script):
 #   1. install what is missing (Debian 12), and the pinned AWS SDK for JavaScript (npm ci)
 #   2. g++ 12: build everything with -Werror and run ctest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Extra tests that are not tests/test_*.cpp executables. Included by
 # tests/CMakeLists.txt when present. Each owner keeps one marked block;
 # append new blocks, do not edit other people's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The send loop with retries shown in README.md ("Retries and clock skew"),
 // compiled and run as a test against a stand-in transport that answers 429,
 // then a 503, then 200. The block between the markers must appear in

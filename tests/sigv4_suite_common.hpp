@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Shared helpers for the tests driven by tests/data/sigv4: reading
 // the raw request files and formatting signed requests in the suites' layout.
 #ifndef CHIME_VOICE_TESTS_SIGV4_SUITE_COMMON_HPP

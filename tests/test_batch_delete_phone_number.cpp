@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/batch_delete_phone_number.hpp. Expected values come
 // from the Smithy model, RFC 8259 / RFC 3629 and hand-written wire text,
 // never from this library's own output.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for clock_skew.hpp. Instants come from Python's calendar.timegm and
 // RFC 9110's example date; error messages are the ones AWS documents for
 // SigV4 time failures ("Signature expired: ... is now earlier than ...").

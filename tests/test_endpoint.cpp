@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/endpoint.hpp (included first: it must compile alone).
 //
 // References, all independent of the resolver:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for detail/hex.hpp. References: snprintf("%02x") for encoding and
 // literal RFC 4648 §8 base-16 strings.
 #include <chime_voice/detail/hex.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for retry.hpp: classification, backoff bounds, retry quota, the
 // x-amz-retry-after hint and the per-attempt headers.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Unit tests for chime_voice/sigv4.hpp beyond the suites: bad input never
 // yields a signed request, the key cache, presign bounds, verify, redaction,
 // and this service's own signatures as botocore computes them.

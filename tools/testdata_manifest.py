@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Checks (or writes) the provenance manifest of the vendored conformance data.
 
 Usage:

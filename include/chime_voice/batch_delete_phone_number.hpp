@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/batch_delete_phone_number.hpp — the BatchDeletePhoneNumber operation.
 //
 // serialize_request() turns a request value into an unsigned http_request

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/client_config.hpp — how a client is configured.
 #ifndef CHIME_VOICE_CLIENT_CONFIG_HPP
 #define CHIME_VOICE_CLIENT_CONFIG_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/endpoint.hpp — endpoint resolution (smithy.rules endpoint rule set).
 //
 // resolve_endpoint() evaluates the Chime SDK Voice endpoint rule set

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/error.hpp — the one error type every entry point returns.
 //
 // An error is either a request-building problem (validation, endpoint,

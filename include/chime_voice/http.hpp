@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/http.hpp — transport-neutral HTTP request and response values.
 //
 // The library does no I/O. serialize_request() and sigv4::sign() produce an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/service_error.hpp — restJson1 error responses, generically.
 //
 // Implements "Operation error serialization" of the Smithy restJson1 protocol

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: BSL-1.0
 // gen-corpus.mjs — writes the differential-test corpus (JSON) to stdout.
 //
 // The corpus is a pure function of SEED: the PRNG below (mulberry32) is ours,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Consumer tests: a tiny project uses chime-voice through add_subdirectory(),
 # through find_package() after `cmake --install`, and with nothing but the
 # include/ folder and Boost on a plain compiler command line.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Builds and runs one consumer project of chime-voice.
 #
 #   cmake -DMODE=add_subdirectory|find_package|plain -DSOURCE_DIR=<chime-voice checkout>

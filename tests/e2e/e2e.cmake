@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # End-to-end tests: the `chime-voice` command against the loopback service
 # `chime-voice-local`, over 127.0.0.1. One ctest test per scenario of
 # run_e2e.py; each starts its own service and is bounded by TIMEOUT (and by the

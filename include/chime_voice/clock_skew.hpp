@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/clock_skew.hpp — clock-skew detection and correction, as policy.
 //
 // SigV4 requests carry the signing time (x-amz-date) and AWS rejects a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/profile.hpp — parse the text of the AWS shared `config` and
 // `credentials` files.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/retry.hpp — retries, throttling and client-side rate limiting,
 // as pure policy.
 //

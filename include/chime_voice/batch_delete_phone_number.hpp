@@ -239,7 +239,8 @@ inline std::expected<http_request, error> serialize_request(const batch_delete_p
     return serialize_request(req, *ep, config.app_id, opt);
 }
 
-/// serialize_request with the default serialize_options (the DESIGN.md entry point).
+/// serialize_request with the default serialize_options: the two-argument entry
+/// point whose signature is fixed (CONTRIBUTING.md, "The public contract").
 inline std::expected<http_request, error> serialize_request(const batch_delete_phone_number_request& req,
                                                             const client_config& config) {
     return serialize_request(req, config, serialize_options{});
@@ -524,7 +525,8 @@ parse_batch_delete_phone_number_response(const http_response_view& r, const resp
 }
 
 /// parse_batch_delete_phone_number_response with the default
-/// response_parse_options (the DESIGN.md entry point).
+/// response_parse_options: the one-argument entry point whose signature is
+/// fixed (CONTRIBUTING.md, "The public contract").
 inline std::expected<batch_delete_phone_number_response, error>
 parse_batch_delete_phone_number_response(const http_response_view& r) {
     return parse_batch_delete_phone_number_response(r, response_parse_options{});

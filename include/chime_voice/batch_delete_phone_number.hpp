@@ -40,24 +40,26 @@ namespace chime_voice {
 // ---------------------------------------------------------------- types
 
 /// Input of BatchDeletePhoneNumber (shape BatchDeletePhoneNumberRequest).
-/// `PhoneNumberIds` is @required with @length(min: 1) (NonEmptyStringList).
+/// `PhoneNumberIds` is `@required` with `@length(min: 1)` (NonEmptyStringList).
 struct batch_delete_phone_number_request {
-    std::vector<std::string> phone_number_ids;
+    std::vector<std::string> phone_number_ids; ///< PhoneNumberIds: E.164 numbers or phone number IDs, at least one
+    /// Member-wise equality.
     bool operator==(const batch_delete_phone_number_request&) const = default;
 };
 
 /// One element of PhoneNumberErrors (shape PhoneNumberError). All three
 /// members are optional in the model; the `has_*` flags tell an absent (or
-/// JSON null) member from an empty string. `phone_number_id` is @sensitive:
-/// operator<< prints it as <redacted>.
+/// JSON null) member from an empty string. `phone_number_id` is `@sensitive`:
+/// operator<< prints it as `<redacted>`.
 struct phone_number_error {
     std::string phone_number_id; ///< sensitive
     std::string error_code_raw;  ///< ErrorCode exactly as sent (kept even when not in the model)
     error_code code = error_code::unknown_value; ///< ErrorCode mapped; unknown_value when absent or new
-    std::string error_message;
-    bool has_phone_number_id = false;
-    bool has_error_code = false;
-    bool has_error_message = false;
+    std::string error_message;        ///< ErrorMessage as sent
+    bool has_phone_number_id = false; ///< PhoneNumberId was present and not null
+    bool has_error_code = false;      ///< ErrorCode was present and not null
+    bool has_error_message = false;   ///< ErrorMessage was present and not null
+    /// Member-wise equality.
     bool operator==(const phone_number_error&) const = default;
 };
 
@@ -65,8 +67,8 @@ struct phone_number_error {
 /// An absent, null or empty PhoneNumberErrors all give an empty vector: a 200
 /// with no per-number errors means every number was queued for deletion.
 struct batch_delete_phone_number_response {
-    std::vector<phone_number_error> phone_number_errors;
-    response_metadata metadata;
+    std::vector<phone_number_error> phone_number_errors; ///< PhoneNumberErrors: the numbers that were not queued
+    response_metadata metadata;                         ///< status and request ids
 };
 
 // ------------------------------------------------------ named settings
@@ -80,7 +82,7 @@ inline constexpr std::string_view json_content_type = "application/json";
 /// Limits and switches of serialize_request.
 struct serialize_options {
     /// The model sets no maximum on PhoneNumberIds (NonEmptyStringList has
-    /// only @length(min: 1)); the service enforces its own. 100,000 bounds the
+    /// only `@length(min: 1)`); the service enforces its own. 100,000 bounds the
     /// work and memory a mistaken call can cause while never being the limit
     /// that matters for real batches.
     std::size_t max_phone_number_ids = 100'000;

@@ -26,8 +26,8 @@ namespace chime_voice {
 /// One header field (RFC 9110 section 5). Names keep the case they were
 /// given; comparisons in this library are case-insensitive.
 struct http_header {
-    std::string name;
-    std::string value;
+    std::string name;  ///< field name, e.g. "Content-Type" (a token, RFC 9110 section 5.1)
+    std::string value; ///< field value as it goes on the wire (no CR, LF or NUL)
 };
 
 /// An owning HTTP request, ready to hand to any transport.
@@ -35,13 +35,13 @@ struct http_header {
 /// `path` and `query` are already percent-encoded (RFC 3986 section 2.1);
 /// `query` carries no leading '?'. `host` may carry ":port".
 struct http_request {
-    std::string method;
-    std::string scheme;
-    std::string host;
-    std::string path;
-    std::string query;
-    std::vector<http_header> headers;
-    std::string body;
+    std::string method;               ///< e.g. "POST"
+    std::string scheme;               ///< "https" (or "http" for a custom endpoint)
+    std::string host;                 ///< host name, may carry ":port"
+    std::string path;                 ///< percent-encoded path, starting with '/'
+    std::string query;                ///< percent-encoded query, without the leading '?'
+    std::vector<http_header> headers; ///< in the order they are to be sent
+    std::string body;                 ///< the payload bytes (the JSON document)
 
     /// scheme://host path[?query]. May throw std::bad_alloc.
     std::string url() const {
@@ -62,6 +62,8 @@ struct http_request {
 
     /// First header whose name matches case-insensitively, or nullptr.
     const http_header* find_header(std::string_view name) const noexcept;
+    /// First header whose name matches case-insensitively, or nullptr. The
+    /// pointer is valid until `headers` is next modified.
     http_header* find_header(std::string_view name) noexcept {
         return const_cast<http_header*>(std::as_const(*this).find_header(name));
     }
@@ -70,9 +72,10 @@ struct http_request {
 /// A received response, as views into the caller's buffers. The buffers must
 /// outlive every call that takes the view; results never keep views into it.
 struct http_response_view {
-    int status = 0;
+    int status = 0; ///< the HTTP status code, e.g. 200
+    /// Header fields as (name, value) pairs in received order; names in any case.
     std::span<const std::pair<std::string_view, std::string_view>> headers;
-    std::string_view body;
+    std::string_view body; ///< the whole response body
 
     /// First header whose name matches case-insensitively.
     std::optional<std::string_view> find_header(std::string_view name) const noexcept;

@@ -21,16 +21,18 @@ namespace chime_voice {
 /// Construction and copies may throw std::bad_alloc; moves and destruction
 /// do not throw.
 struct credentials {
-    std::string access_key_id;
-    std::string secret_access_key;
+    std::string access_key_id;     ///< e.g. "AKIDEXAMPLE"; printed as is
+    std::string secret_access_key; ///< never printed; wiped when dropped
     std::string session_token; ///< empty for long-term credentials
 
     credentials() = default;
+    /// From an access key id, a secret and an optional session token.
     credentials(std::string id, std::string secret, std::string token = {})
         : access_key_id(std::move(id)), secret_access_key(std::move(secret)),
           session_token(std::move(token)) {}
-    credentials(const credentials&) = default;
-    credentials(credentials&&) noexcept = default;
+    credentials(const credentials&) = default;           ///< Copies all three members.
+    credentials(credentials&&) noexcept = default;       ///< Moves all three members.
+    /// Wipes the old secret and token, then copies.
     credentials& operator=(const credentials& o) {
         if (this != &o) {
             detail::secure_wipe(secret_access_key);
@@ -41,6 +43,7 @@ struct credentials {
         }
         return *this;
     }
+    /// Wipes the old secret and token, then moves.
     credentials& operator=(credentials&& o) noexcept {
         if (this != &o) {
             detail::secure_wipe(secret_access_key);

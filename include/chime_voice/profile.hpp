@@ -63,16 +63,18 @@ struct profile_parse_options {
 /// The secret and the session token are wiped when the value is destroyed and
 /// are never printed (rule of the house 6).
 struct shared_profile {
-    std::string name;
-    std::optional<std::string> aws_access_key_id;
-    std::optional<std::string> aws_secret_access_key;
-    std::optional<std::string> aws_session_token;
-    std::optional<std::string> region;
+    std::string name;                                 ///< the profile name, e.g. "default"
+    std::optional<std::string> aws_access_key_id;     ///< setting aws_access_key_id
+    std::optional<std::string> aws_secret_access_key; ///< setting aws_secret_access_key (never printed)
+    std::optional<std::string> aws_session_token;     ///< setting aws_session_token (never printed)
+    std::optional<std::string> region;                ///< setting region
 
     shared_profile() = default;
+    /// A profile with this name and no settings.
     explicit shared_profile(std::string n) : name(std::move(n)) {}
-    shared_profile(const shared_profile&) = default;
-    shared_profile(shared_profile&&) noexcept = default;
+    shared_profile(const shared_profile&) = default;     ///< Copies every setting.
+    shared_profile(shared_profile&&) noexcept = default; ///< Moves every setting.
+    /// Wipes the old secret and token, then copies.
     shared_profile& operator=(const shared_profile& o) {
         if (this != &o) {
             wipe();
@@ -84,6 +86,7 @@ struct shared_profile {
         }
         return *this;
     }
+    /// Wipes the old secret and token, then moves.
     shared_profile& operator=(shared_profile&& o) noexcept {
         if (this != &o) {
             wipe();

@@ -41,7 +41,7 @@ struct clock_skew_settings {
     /// whose time stamp is more than five minutes off is rejected), so a
     /// smaller difference is left alone: it cannot fail a signature, and
     /// Date has only one-second resolution plus network latency. (The AWS
-    /// SDK for JavaScript v3, @aws-sdk/core isClockSkewed, corrects from 4
+    /// SDK for JavaScript v3, `@aws-sdk/core` isClockSkewed, corrects from 4
     /// minutes on, to act before the window is exceeded; lower this to
     /// std::chrono::minutes{4} for the same behaviour.)
     std::chrono::seconds threshold{std::chrono::minutes{5}};

@@ -271,7 +271,7 @@ constexpr std::optional<std::chrono::milliseconds> parse_retry_after_ms(std::str
 
 /// Settings of retry_strategy. The defaults are the AWS SDKs' standard
 /// retry mode as documented in the SDK reference guide and shipped in
-/// @smithy/util-retry constants (DEFAULT_RETRY_DELAY_BASE 100 ms,
+/// `@smithy/util-retry` constants (DEFAULT_RETRY_DELAY_BASE 100 ms,
 /// THROTTLING_RETRY_DELAY_BASE 500 ms, MAXIMUM_RETRY_DELAY 20 s,
 /// INITIAL_RETRY_TOKENS 500, RETRY_COST 5, TIMEOUT_RETRY_COST 10,
 /// NO_RETRY_INCREMENT 1) and botocore.retries (RetryQuota 500, costs 5/10,
@@ -302,15 +302,16 @@ struct retry_config {
     std::uint32_t no_retry_increment = 1;
     /// Honour the `x-amz-retry-after` response header (milliseconds):
     /// delay = max(backoff, min(hint, backoff + retry_after_max_extra)).
-    /// This is botocore's ExponentialBackoff rule and @smithy/util-retry's
+    /// This is botocore's ExponentialBackoff rule and `@smithy/util-retry`'s
     /// (retryAfterHint): a hint may lengthen the wait by at most 5 s and
     /// never shortens it below the computed backoff.
     bool honor_retry_after = true;
+    /// The most a retry-after hint may add to the backoff (see honor_retry_after).
     std::chrono::milliseconds retry_after_max_extra{5'000};
     /// How errors are classified.
     classify_settings classification{};
 
-    /// The SDKs' 2026 retry behaviour (@smithy/util-retry
+    /// The SDKs' 2026 retry behaviour (`@smithy/util-retry`
     /// retries-2026-config: delay 50 ms, throttlingDelay 1 s, cost 14,
     /// throttlingCost 5; botocore 1.43 behind AWS_NEW_RETRIES_2026: base
     /// scale 0.05 s / 1 s for throttling, _RETRY_COST_V2 14,
@@ -350,14 +351,15 @@ constexpr std::string_view to_string(give_up_reason r) noexcept {
 /// When false: `succeeded` says whether the call succeeded, else `reason`
 /// says why the caller gives up (and the last error is the result).
 struct retry_decision {
-    bool retry = false;
-    bool succeeded = false;
+    bool retry = false;                      ///< wait `delay`, then send attempt `next_attempt`
+    bool succeeded = false;                  ///< when not retrying: the call succeeded
     std::chrono::milliseconds delay{0};      ///< wait this long before the retry
-    give_up_reason reason = give_up_reason::none;
+    give_up_reason reason = give_up_reason::none; ///< when giving up: why
     retry_class failure = retry_class::not_retryable; ///< class of the failed attempt
     std::uint32_t next_attempt = 0;          ///< 1-based number of the retry, when retry
     std::uint32_t tokens_taken = 0;          ///< quota tokens this retry cost
 
+    /// True exactly when the caller should retry (`retry`).
     explicit constexpr operator bool() const noexcept { return retry; }
 };
 
@@ -385,10 +387,13 @@ private:
 /// by every call made through this object. Keep one per client.
 class retry_strategy {
 public:
+    /// The standard mode with the SDKs' defaults.
     constexpr retry_strategy() noexcept : retry_strategy(retry_config{}) {}
+    /// The standard mode with these settings; the quota starts full.
     constexpr explicit retry_strategy(const retry_config& cfg) noexcept
         : config_(cfg), tokens_(cfg.initial_retry_tokens) {}
 
+    /// The settings given at construction.
     constexpr const retry_config& config() const noexcept { return config_; }
     /// Quota tokens left.
     constexpr std::uint32_t available_tokens() const noexcept { return tokens_; }
@@ -504,7 +509,7 @@ private:
 // ---------------------------------------------------------------------------
 
 /// Constants of the adaptive mode's rate limiter. Defaults are those of the
-/// SDKs' client rate limiter (@smithy/util-retry DefaultRateLimiter,
+/// SDKs' client rate limiter (`@smithy/util-retry` DefaultRateLimiter,
 /// botocore.retries adaptive/throttling/bucket, smithy-kotlin
 /// AdaptiveRateLimiter.Config), which adapt CUBIC (RFC 9438) from
 /// congestion windows to a send rate in requests per second.
@@ -532,6 +537,7 @@ struct adaptive_config {
 /// goes backwards counts as no time passing.
 class adaptive_rate_limiter {
 public:
+    /// The caller's monotonic clock readings.
     using time_point = std::chrono::steady_clock::time_point;
 
     /// `cfg` values outside their meaningful range (NaN, beta or smoothing
@@ -587,6 +593,7 @@ public:
         on_response(cls == retry_class::throttling, now);
     }
 
+    /// The settings in use (after replacing out-of-range values).
     constexpr const adaptive_config& config() const noexcept { return config_; }
     /// True once a throttling response was seen.
     constexpr bool enabled() const noexcept { return enabled_; }
@@ -673,17 +680,22 @@ private:
 /// between standard and adaptive retry modes").
 class adaptive_retry_strategy {
 public:
+    /// The caller's monotonic clock readings.
     using time_point = adaptive_rate_limiter::time_point;
 
+    /// The standard strategy with `cfg` and a limiter with `acfg` measuring from `start`.
     explicit adaptive_retry_strategy(time_point start, const retry_config& cfg = {},
                                      const adaptive_config& acfg = {}) noexcept
         : standard_(cfg), limiter_(start, acfg) {}
 
+    /// Per-call state for a new operation call (retry_strategy::begin).
     retry_token begin() const noexcept { return standard_.begin(); }
+    /// How long to wait before sending now (0 while the limiter is off, or a token is left).
     std::chrono::milliseconds acquire_send_token(time_point now) noexcept {
         return limiter_.acquire_send_token(now);
     }
 
+    /// retry_strategy::on_attempt_result for a failed attempt; also feeds the limiter.
     retry_decision on_attempt_result(retry_token& token, const error& err, double random,
                                      time_point now,
                                      const http_response_view* response = nullptr) noexcept {
@@ -691,6 +703,7 @@ public:
         return standard_.on_attempt_result(token, err, random, response);
     }
 
+    /// retry_strategy::on_attempt_result for any result; also feeds the limiter.
     template <class T>
     retry_decision on_attempt_result(retry_token& token, const std::expected<T, error>& result,
                                      double random, time_point now,
@@ -702,18 +715,22 @@ public:
         return on_attempt_result(token, result.error(), random, now, response);
     }
 
+    /// retry_strategy::on_success; also feeds the limiter.
     retry_decision on_success(retry_token& token, time_point now) noexcept {
         limiter_.on_response(false, now);
         return standard_.on_success(token);
     }
 
+    /// retry_strategy::on_transport_failure; also feeds the limiter.
     retry_decision on_transport_failure(retry_token& token, transport_failure f, double random,
                                         time_point now) noexcept {
         limiter_.on_response(false, now);
         return standard_.on_transport_failure(token, f, random);
     }
 
+    /// The standard strategy inside (quota, settings).
     const retry_strategy& standard() const noexcept { return standard_; }
+    /// The rate limiter inside.
     const adaptive_rate_limiter& limiter() const noexcept { return limiter_; }
 
 private:

@@ -116,7 +116,9 @@ public:
         key_.reset();
         valid_ = false;
     }
+    /// Signatures that reused the cached key.
     std::size_t hits() const noexcept { return hits_; }
+    /// Signatures that had to derive the key (and cached it).
     std::size_t misses() const noexcept { return misses_; }
 
     /// Shows the scope only, never the key or secret.
@@ -151,22 +153,24 @@ enum class verify_failure {
     missing_authorization,   ///< no Authorization header
     malformed_authorization, ///< not "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=..."
     missing_date,            ///< no x-amz-date
-    malformed_date,
+    malformed_date,          ///< x-amz-date is not yyyymmddThhmmssZ
     wrong_access_key,        ///< the access key id is not the one configured
     wrong_scope,             ///< date/region/service in the credential scope do not match
     request_time_too_skewed, ///< x-amz-date too far from the verifier's clock ("Signature expired")
     signature_mismatch,      ///< recomputed signature differs (constant-time comparison)
 };
+/// Why verify() refused a request, with a message for the caller's response.
 struct verify_error {
-    verify_failure failure;
+    verify_failure failure; ///< the reason, as a value
     std::string message; ///< text in the style of the service's InvalidSignatureException message
 };
+/// What verify() expects of a request: its scope and the allowed clock skew.
 struct verify_options {
     std::string region;                 ///< expected scope region
     std::string service = "chime";      ///< expected scope service
     std::chrono::seconds max_skew{300}; ///< AWS allows 5 minutes of skew
-    bool double_uri_encode = true;
-    bool normalize_uri_path = true;
+    bool double_uri_encode = true;      ///< as signing_params::double_uri_encode (what the signer did)
+    bool normalize_uri_path = true;     ///< as signing_params::normalize_uri_path (what the signer did)
 };
 
 namespace detail_sigv4 {

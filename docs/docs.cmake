@@ -25,8 +25,6 @@ if(DOXYGEN_EXECUTABLE)
   add_custom_target(docs
     COMMAND ${CMAKE_COMMAND} -E remove_directory ${CHIME_VOICE_DOCS_OUTPUT}
     COMMAND ${DOXYGEN_EXECUTABLE} ${PROJECT_BINARY_DIR}/Doxyfile
-    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_CURRENT_LIST_DIR}/data-flow.svg
-            ${CHIME_VOICE_DOCS_OUTPUT}/html/data-flow.svg
     COMMAND ${CMAKE_COMMAND} -E echo "API reference: ${CHIME_VOICE_DOCS_OUTPUT}/html/index.html"
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     COMMENT "Doxygen: API reference of include/ (warnings are errors: ${CHIME_VOICE_DOCS_WARN_AS_ERROR})"

@@ -73,8 +73,9 @@ struct batch_delete_phone_number_response {
 
 // ------------------------------------------------------ named settings
 
-/// The operation's `smithy.api#http` trait.
+/// The operation's `smithy.api#http` trait: method.
 inline constexpr std::string_view batch_delete_phone_number_http_method = "POST";
+/// The operation's `smithy.api#http` trait: URI (path and the constant query).
 inline constexpr std::string_view batch_delete_phone_number_http_uri = "/phone-numbers?operation=batch-delete";
 /// restJson1: a JSON document body is sent with this media type.
 inline constexpr std::string_view json_content_type = "application/json";
@@ -536,14 +537,14 @@ parse_batch_delete_phone_number_response(const http_response_view& r) {
 
 // ------------------------------------------------------------ printing
 
-/// Prints the number of IDs only: every PhoneNumberId is <redacted>.
+/// Prints the number of IDs only: every PhoneNumberId is `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const batch_delete_phone_number_request& r) {
     os << "batch_delete_phone_number_request{phone_number_ids=[";
     for (std::size_t i = 0; i < r.phone_number_ids.size(); ++i) os << (i ? ", " : "") << "<redacted>";
     return os << "]}";
 }
 
-/// PhoneNumberId (@sensitive) prints as <redacted>; absent members are omitted.
+/// PhoneNumberId (`@sensitive`) prints as `<redacted>`; absent members are omitted.
 inline std::ostream& operator<<(std::ostream& os, const phone_number_error& e) {
     os << "phone_number_error{";
     const char* sep = "";
@@ -553,6 +554,7 @@ inline std::ostream& operator<<(std::ostream& os, const phone_number_error& e) {
     return os << '}';
 }
 
+/// Prints the status, the request id and every per-number error (IDs redacted).
 inline std::ostream& operator<<(std::ostream& os, const batch_delete_phone_number_response& r) {
     os << "batch_delete_phone_number_response{http_status=" << r.metadata.http_status;
     if (!r.metadata.request_id.empty()) os << ", request_id=" << r.metadata.request_id;

@@ -111,6 +111,7 @@ constexpr std::string_view to_string(error_code c) noexcept {
     return {};
 }
 
+/// The enumerator's name, e.g. "malformed_response".
 constexpr std::string_view to_string(error_category c) noexcept {
     switch (c) {
     case error_category::validation: return "validation";
@@ -123,6 +124,7 @@ constexpr std::string_view to_string(error_category c) noexcept {
     return "?";
 }
 
+/// The enumerator's name.
 constexpr std::string_view to_string(service_error_kind k) noexcept {
     switch (k) {
     case service_error_kind::none: return "";

@@ -58,7 +58,7 @@ namespace chime_voice {
 /// A failure below HTTP that the caller's transport reports: no (complete)
 /// response was received. All of them are transient (the SDKs retry socket
 /// level failures: connect/read timeouts, closed connections, DNS and TLS
-/// errors — @smithy/service-error-classification NODEJS_TIMEOUT_ERROR_CODES
+/// errors — `@smithy/service-error-classification` NODEJS_TIMEOUT_ERROR_CODES
 /// and NODEJS_NETWORK_ERROR_CODES, botocore ConnectionError/HTTPClientError).
 /// `timeout` costs more retry quota than the others (retry_config).
 ///
@@ -83,6 +83,7 @@ enum class retry_class : std::uint8_t {
     clock_skew,    ///< our signing time is off: correct the clock, re-sign, retry
 };
 
+/// The enumerator's name, e.g. "timeout".
 constexpr std::string_view to_string(transport_failure f) noexcept {
     switch (f) {
     case transport_failure::connection_reset: return "connection_reset";
@@ -95,6 +96,7 @@ constexpr std::string_view to_string(transport_failure f) noexcept {
     return "?";
 }
 
+/// The enumerator's name, e.g. "throttling".
 constexpr std::string_view to_string(retry_class c) noexcept {
     switch (c) {
     case retry_class::not_retryable: return "not_retryable";
@@ -336,6 +338,7 @@ enum class give_up_reason : std::uint8_t {
     retry_quota_exhausted, ///< too few quota tokens: the service is failing a lot
 };
 
+/// The enumerator's name, e.g. "retry_quota_exhausted".
 constexpr std::string_view to_string(give_up_reason r) noexcept {
     switch (r) {
     case give_up_reason::none: return "none";
@@ -742,9 +745,10 @@ private:
 // Per-attempt headers
 // ---------------------------------------------------------------------------
 
-/// Header names of the SDKs' per-attempt metadata (@smithy/util-retry
-/// INVOCATION_ID_HEADER and REQUEST_HEADER).
+/// Header names of the SDKs' per-attempt metadata (`@smithy/util-retry`
+/// INVOCATION_ID_HEADER and REQUEST_HEADER): the call's id, the same on every attempt.
 inline constexpr std::string_view invocation_id_header = "amz-sdk-invocation-id";
+/// The attempt header, `attempt=N; max=M` (REQUEST_HEADER).
 inline constexpr std::string_view sdk_request_header = "amz-sdk-request";
 
 /// True for a UUID in its textual form (RFC 9562 section 4):

@@ -60,7 +60,7 @@ struct credentials {
     }
 };
 
-/// Shows the access key id only; the secret and token print as <redacted>.
+/// Shows the access key id only; the secret and token print as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const credentials& c) {
     os << "credentials{access_key_id=" << c.access_key_id << ", secret_access_key=<redacted>";
     if (!c.session_token.empty()) os << ", session_token=<redacted>";

@@ -114,7 +114,7 @@ private:
     }
 };
 
-/// Shows the name, the access key id and the region; secrets as <redacted>.
+/// Shows the name, the access key id and the region; secrets as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const shared_profile& p) {
     os << "shared_profile{name=" << p.name;
     if (p.aws_access_key_id) os << ", aws_access_key_id=" << *p.aws_access_key_id;

@@ -21,12 +21,14 @@ namespace {
 
 using chime_voice_fuzz::check;
 
-void check_value(const std::optional<std::string>& v) {
-    if (!v) return;
-    check(v->find('\n') == std::string::npos, "a value is one line");
-    if (!v->empty()) {
-        check(v->front() != ' ' && v->front() != '\t', "a value has no leading blank");
-        check(v->back() != ' ' && v->back() != '\t', "a value has no trailing blank");
+template <class Text>
+void check_value(const std::optional<Text>& opt) {
+    if (!opt) return;
+    const std::string_view v = *opt;
+    check(v.find('\n') == std::string_view::npos, "a value is one line");
+    if (!v.empty()) {
+        check(v.front() != ' ' && v.front() != '\t', "a value has no leading blank");
+        check(v.back() != ' ' && v.back() != '\t', "a value has no trailing blank");
     }
 }
 

@@ -39,38 +39,6 @@ BOOST_AUTO_TEST_CASE(headers_match_case_insensitively) {
     BOOST_TEST(!v.find_header("x-amz-id-2").has_value());
 }
 
-// RFC 9110 section 5.6.2: token = 1*tchar.
-BOOST_AUTO_TEST_CASE(tokens) {
-    for (int c = 0; c < 256; ++c) {
-        const bool expected = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                              std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-        BOOST_TEST(cv::detail::is_tchar(static_cast<unsigned char>(c)) == expected, c);
-    }
-    BOOST_TEST(cv::detail::is_token("x-amz-date"));
-    BOOST_TEST(!cv::detail::is_token(""));
-    BOOST_TEST(!cv::detail::is_token("a b"));
-    BOOST_TEST(!cv::detail::is_token("a:b"));
-}
-
-// No CR, LF or NUL anywhere, whatever the position relative to the 8-byte
-// words the check reads.
-BOOST_AUTO_TEST_CASE(field_values) {
-    for (std::size_t len = 0; len < 40; ++len) {
-        const std::string clean(len, 'v');
-        BOOST_TEST(cv::detail::is_safe_field_value(clean));
-        for (std::size_t at = 0; at < len; ++at)
-            for (char bad : {'\r', '\n', '\0'}) {
-                std::string s = clean;
-                s[at] = bad;
-                BOOST_TEST(!cv::detail::is_safe_field_value(s), "len " << len << " at " << at);
-            }
-    }
-    // Bytes next to the forbidden ones, and high bytes, are fine.
-    BOOST_TEST(cv::detail::is_safe_field_value("\x0b\x0c\x0e\x01\x7f\x80\xff\t value"));
-    static_assert(!cv::detail::is_safe_field_value("a\r\nb"));
-    static_assert(cv::detail::is_safe_field_value("ab"));
-}
-
 BOOST_AUTO_TEST_CASE(printing_redacts_and_wire_form_does_not) {
     cv::http_request r;
     r.method = "POST";
@@ -90,4 +58,43 @@ BOOST_AUTO_TEST_CASE(printing_redacts_and_wire_form_does_not) {
     const auto wire = cv::to_wire(r);
     BOOST_TEST(wire.starts_with("POST /p HTTP/1.1\r\nAuthorization: AWS4-HMAC-SHA256"));
     BOOST_TEST(wire.ends_with("\r\n\r\n" + r.body));
+}
+
+// Finding (SigV4 redesign issue): after presign() the signature and the
+// token travel in the query; printing must redact them there too.
+BOOST_AUTO_TEST_CASE(printing_redacts_presigned_query) {
+    cv::http_request r;
+    r.method = "GET";
+    r.path = "/p";
+    r.query = "a=1&X-Amz-Credential=AKID%2F20150830%2Fus-east-1%2Fchime%2Faws4_request&X-Amz-Security-Token=SECRETTOKEN"
+              "&X-Amz-Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    std::ostringstream os;
+    os << r;
+    const std::string text = os.str();
+    BOOST_TEST(text.find("SECRETTOKEN") == std::string::npos, text);
+    BOOST_TEST(text.find("0123456789abcdef") == std::string::npos, text);
+    BOOST_TEST(text.starts_with("GET /p?a=1&X-Amz-Credential=AKID%2F20150830"), text);
+    BOOST_TEST(text.find("X-Amz-Signature=<redacted>") != std::string::npos, text);
+    BOOST_TEST(text.find("X-Amz-Security-Token=<redacted>") != std::string::npos, text);
+    // The wire form keeps everything.
+    BOOST_TEST(cv::to_wire(r).find("SECRETTOKEN") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(owning_response_gives_a_view) {
+    cv::http_response resp(429, {{"X-Amzn-RequestId", "rid"}, {"Date", "d"}}, "{}");
+    const cv::http_response_view v = resp.view();
+    BOOST_TEST(v.status == 429);
+    BOOST_TEST(v.headers.size() == 2u);
+    BOOST_TEST(v.find_header("x-amzn-requestid").value_or("") == "rid");
+    BOOST_TEST(v.body == "{}");
+    BOOST_TEST(resp.find_header("DATE")->value == "d");
+    cv::http_response copy = resp;
+    BOOST_TEST(copy.view().find_header("date").value_or("") == "d");
+    BOOST_TEST(!copy.view().find_header("age").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(serialized_request_carries_no_scope_by_default) {
+    cv::http_request r;
+    BOOST_TEST(r.signing.region.empty());
+    BOOST_TEST(r.signing.service.empty());
 }

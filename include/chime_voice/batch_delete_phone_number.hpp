@@ -143,7 +143,7 @@ inline std::expected<http_request, error> make_json_request(const endpoint& ep, 
                                                             std::string_view http_uri, std::string body,
                                                             std::string_view app_id,
                                                             const serialize_options& opt = {}) {
-    if (ep.host.empty() || !is_safe_field_value(ep.host))
+    if (ep.host.empty() || !is_field_value(ep.host))
         return std::unexpected(error::make(error_category::endpoint, "the endpoint has no usable host"));
     if (ep.scheme != "https" && ep.scheme != "http")
         return std::unexpected(error::make(error_category::endpoint,
@@ -165,6 +165,7 @@ inline std::expected<http_request, error> make_json_request(const endpoint& ep, 
     if (opt.send_x_amz_user_agent) r.headers.push_back({"x-amz-user-agent", ua});
     r.headers.push_back({"user-agent", std::move(ua)});
     r.body = std::move(body);
+    r.signing = signing_scope{ep.signing_region, ep.signing_name};
     return r;
 }
 

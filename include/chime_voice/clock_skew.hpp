@@ -74,15 +74,6 @@ inline constexpr std::array<std::string_view, 2> signature_time_messages{
     "Signature not yet current",
 };
 
-/// Case-insensitive ASCII substring search.
-constexpr bool icontains(std::string_view hay, std::string_view needle) noexcept {
-    if (needle.empty()) return true;
-    if (hay.size() < needle.size()) return false;
-    for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i)
-        if (iequals(hay.substr(i, needle.size()), needle)) return true;
-    return false;
-}
-
 /// The error type as sent: the cleaned `type`, else the modelled kind name.
 inline std::string_view error_type_name(const error& e) noexcept {
     if (!e.type.empty()) return e.type;

@@ -8,7 +8,7 @@
 #define CHIME_VOICE_CREDENTIALS_HPP
 
 #include <chime_voice/config.hpp>
-#include <chime_voice/detail/secure_wipe.hpp>
+#include <chime_voice/secret.hpp>
 
 #include <ostream>
 #include <string>
@@ -18,46 +18,19 @@ namespace chime_voice {
 
 /// Long-term (access key id + secret) or temporary (+ session token) AWS
 /// credentials (SigV4 docs, "Elements of an AWS API request signature").
-/// Construction and copies may throw std::bad_alloc; moves and destruction
-/// do not throw.
+/// The secret and the token are secret_string values: wiped when dropped or
+/// overwritten, never printed. Copies may throw std::bad_alloc; moves and
+/// destruction do not throw.
 struct credentials {
-    std::string access_key_id;     ///< e.g. "AKIDEXAMPLE"; printed as is
-    std::string secret_access_key; ///< never printed; wiped when dropped
-    std::string session_token; ///< empty for long-term credentials
+    std::string access_key_id;        ///< e.g. "AKIDEXAMPLE"; printed as is
+    secret_string secret_access_key;  ///< never printed; wiped when dropped
+    secret_string session_token; ///< empty for long-term credentials
 
     credentials() = default;
     /// From an access key id, a secret and an optional session token.
-    credentials(std::string id, std::string secret, std::string token = {})
+    credentials(std::string id, secret_string secret, secret_string token = {}) noexcept
         : access_key_id(std::move(id)), secret_access_key(std::move(secret)),
           session_token(std::move(token)) {}
-    credentials(const credentials&) = default;           ///< Copies all three members.
-    credentials(credentials&&) noexcept = default;       ///< Moves all three members.
-    /// Wipes the old secret and token, then copies.
-    credentials& operator=(const credentials& o) {
-        if (this != &o) {
-            detail::secure_wipe(secret_access_key);
-            detail::secure_wipe(session_token);
-            access_key_id = o.access_key_id;
-            secret_access_key = o.secret_access_key;
-            session_token = o.session_token;
-        }
-        return *this;
-    }
-    /// Wipes the old secret and token, then moves.
-    credentials& operator=(credentials&& o) noexcept {
-        if (this != &o) {
-            detail::secure_wipe(secret_access_key);
-            detail::secure_wipe(session_token);
-            access_key_id = std::move(o.access_key_id);
-            secret_access_key = std::move(o.secret_access_key);
-            session_token = std::move(o.session_token);
-        }
-        return *this;
-    }
-    ~credentials() {
-        detail::secure_wipe(secret_access_key);
-        detail::secure_wipe(session_token);
-    }
 };
 
 /// Shows the access key id only; the secret and token print as `<redacted>`.

@@ -8,6 +8,7 @@
 #define CHIME_VOICE_HTTP_HPP
 
 #include <chime_voice/config.hpp>
+#include <chime_voice/detail/ascii.hpp>
 
 #include <array>
 #include <cstddef>
@@ -30,6 +31,19 @@ struct http_header {
     std::string value; ///< field value as it goes on the wire (no CR, LF or NUL)
 };
 
+/// The SigV4 credential scope a request must be signed for (SigV4 docs,
+/// "credential scope": date/region/service/aws4_request), as the resolved
+/// endpoint states it. serialize_request() fills it from the endpoint rules
+/// (Chime SDK Voice signs as "chime" although its host is "voice-chime...";
+/// FIPS, dual-stack and custom endpoints keep the region they were resolved
+/// for), so the caller never rebuilds it: sigv4::signing_params made from a
+/// request's scope and a time is the one way to sign what was serialized.
+struct signing_scope {
+    std::string region;  ///< signing region, e.g. "us-east-1"
+    std::string service; ///< signing name, e.g. "chime" (not the host prefix)
+    bool operator==(const signing_scope&) const = default;
+};
+
 /// An owning HTTP request, ready to hand to any transport.
 ///
 /// `path` and `query` are already percent-encoded (RFC 3986 section 2.1);
@@ -42,6 +56,9 @@ struct http_request {
     std::string query;                ///< percent-encoded query, without the leading '?'
     std::vector<http_header> headers; ///< in the order they are to be sent
     std::string body;                 ///< the payload bytes (the JSON document)
+    /// The SigV4 scope this request is meant to be signed for (set by
+    /// serialize_request(); empty on a request built by hand). Not sent.
+    signing_scope signing;
 
     /// scheme://host path[?query]. May throw std::bad_alloc.
     std::string url() const {
@@ -69,6 +86,12 @@ struct http_request {
     }
 };
 
+/// One received header field as two views: name and value.
+using header_field_view = std::pair<std::string_view, std::string_view>;
+/// A list of received header fields, as http_response_view::headers takes
+/// them (the views point into the caller's buffers).
+using header_field_list = std::vector<header_field_view>;
+
 /// A received response, as views into the caller's buffers. The buffers must
 /// outlive every call that takes the view; results never keep views into it.
 struct http_response_view {
@@ -81,58 +104,6 @@ struct http_response_view {
     std::optional<std::string_view> find_header(std::string_view name) const noexcept;
 };
 
-namespace detail {
-
-constexpr char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    return true;
-}
-
-/// RFC 9110 section 5.6.2 tchar, as a 256-entry table.
-inline constexpr std::array<bool, 256> tchar_table = [] {
-    std::array<bool, 256> t{};
-    for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = true;
-    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = true;
-    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = true;
-    for (char c : std::string_view("!#$%&'*+-.^_`|~")) t[static_cast<unsigned char>(c)] = true;
-    return t;
-}();
-
-constexpr bool is_tchar(unsigned char c) noexcept { return tchar_table[c]; }
-
-constexpr bool is_token(std::string_view s) noexcept {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (!is_tchar(static_cast<unsigned char>(c))) return false;
-    return true;
-}
-
-/// True when a header value could be put on the wire without splitting the
-/// message: no CR, LF or NUL (RFC 9110 section 5.5). Checks eight bytes at a
-/// time (a zero-byte test on the value XORed with each forbidden byte).
-constexpr bool is_safe_field_value(std::string_view s) noexcept {
-    std::size_t i = 0;
-    if (!std::is_constant_evaluated()) {
-        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-        auto has_zero = [](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
-        for (; i + 8 <= s.size(); i += 8) {
-            std::uint64_t v;
-            std::memcpy(&v, s.data() + i, 8);
-            if (has_zero(v) || has_zero(v ^ (ones * '\r')) || has_zero(v ^ (ones * '\n'))) break;
-        }
-    }
-    for (; i < s.size(); ++i)
-        if (s[i] == '\r' || s[i] == '\n' || s[i] == '\0') return false;
-    return true;
-}
-
-} // namespace detail
 
 inline const http_header* http_request::find_header(std::string_view name) const noexcept {
     for (const auto& h : headers)
@@ -147,15 +118,75 @@ http_response_view::find_header(std::string_view name) const noexcept {
     return std::nullopt;
 }
 
-/// Writes the request as HTTP/1.1 wire text. Values of `authorization`,
-/// `x-amz-security-token` and signature query parameters are redacted; the
-/// body is not printed (it may hold sensitive PhoneNumberIds), only its size.
+/// An owning received response, for callers whose transport hands over
+/// strings (and for tests). view() gives the http_response_view the parse
+/// functions take; it stays valid while this object is alive and its headers
+/// and body are not modified. May throw std::bad_alloc.
+class http_response {
+public:
+    int status = 0;
+    std::vector<http_header> headers;
+    std::string body;
+
+    http_response() = default;
+    http_response(int status_code, std::vector<http_header> header_fields, std::string content)
+        : status(status_code), headers(std::move(header_fields)), body(std::move(content)) {}
+    http_response(const http_response& o) : status(o.status), headers(o.headers), body(o.body) {}
+    http_response(http_response&&) noexcept = default;
+    http_response& operator=(const http_response& o) {
+        if (this != &o) {
+            status = o.status;
+            headers = o.headers;
+            body = o.body;
+            fields_.clear();
+        }
+        return *this;
+    }
+    http_response& operator=(http_response&&) noexcept = default;
+
+    /// A view of this response. Rebuilds the list of header views each call
+    /// (one per header; not to be called concurrently on the same object).
+    http_response_view view() const {
+        fields_.clear();
+        fields_.reserve(headers.size());
+        for (const auto& h : headers) fields_.emplace_back(h.name, h.value);
+        return http_response_view{status, fields_, body};
+    }
+
+    /// First header whose name matches case-insensitively, or nullptr.
+    const http_header* find_header(std::string_view name) const noexcept {
+        for (const auto& h : headers)
+            if (detail::iequals(h.name, name)) return &h;
+        return nullptr;
+    }
+
+private:
+    mutable header_field_list fields_; // the views view() hands out
+};
+
+/// Writes the request as HTTP/1.1 wire text, for logs. Secrets and values
+/// that would let a reader replay the request are redacted: the
+/// `authorization` and `x-amz-security-token` headers, and the
+/// `X-Amz-Signature` and `X-Amz-Security-Token` query parameters of a
+/// presigned request. The body is not printed (it may hold sensitive
+/// PhoneNumberIds), only its size.
 inline std::ostream& operator<<(std::ostream& os, const http_request& r) {
-    os << r.method << ' ' << r.target() << " HTTP/1.1\n";
+    os << r.method << ' ' << (r.path.empty() ? std::string_view("/") : std::string_view(r.path));
+    char sep = '?';
+    detail::split(r.query, '&', [&](std::string_view param) {
+        if (param.empty() && r.query.empty()) return;
+        os << sep;
+        sep = '&';
+        const std::string_view name = param.substr(0, param.find('='));
+        if (detail::iequals(name, "X-Amz-Signature") || detail::iequals(name, "X-Amz-Security-Token"))
+            os << name << "=<redacted>";
+        else
+            os << param;
+    });
+    os << " HTTP/1.1\n";
     for (const auto& h : r.headers) {
         os << h.name << ": ";
-        if (detail::iequals(h.name, "authorization") ||
-            detail::iequals(h.name, "x-amz-security-token"))
+        if (detail::iequals(h.name, "authorization") || detail::iequals(h.name, "x-amz-security-token"))
             os << "<redacted>";
         else
             os << h.value;

@@ -63,54 +63,21 @@ struct profile_parse_options {
 /// The secret and the session token are wiped when the value is destroyed and
 /// are never printed (rule of the house 6).
 struct shared_profile {
-    std::string name;                                 ///< the profile name, e.g. "default"
-    std::optional<std::string> aws_access_key_id;     ///< setting aws_access_key_id
-    std::optional<std::string> aws_secret_access_key; ///< setting aws_secret_access_key (never printed)
-    std::optional<std::string> aws_session_token;     ///< setting aws_session_token (never printed)
-    std::optional<std::string> region;                ///< setting region
+    std::string name;                                   ///< the profile name, e.g. "default"
+    std::optional<std::string> aws_access_key_id;       ///< setting aws_access_key_id
+    std::optional<secret_string> aws_secret_access_key; ///< setting aws_secret_access_key (never printed)
+    std::optional<secret_string> aws_session_token;     ///< setting aws_session_token (never printed)
+    std::optional<std::string> region;                  ///< setting region
 
     shared_profile() = default;
     /// A profile with this name and no settings.
     explicit shared_profile(std::string n) : name(std::move(n)) {}
-    shared_profile(const shared_profile&) = default;     ///< Copies every setting.
-    shared_profile(shared_profile&&) noexcept = default; ///< Moves every setting.
-    /// Wipes the old secret and token, then copies.
-    shared_profile& operator=(const shared_profile& o) {
-        if (this != &o) {
-            wipe();
-            name = o.name;
-            aws_access_key_id = o.aws_access_key_id;
-            aws_secret_access_key = o.aws_secret_access_key;
-            aws_session_token = o.aws_session_token;
-            region = o.region;
-        }
-        return *this;
-    }
-    /// Wipes the old secret and token, then moves.
-    shared_profile& operator=(shared_profile&& o) noexcept {
-        if (this != &o) {
-            wipe();
-            name = std::move(o.name);
-            aws_access_key_id = std::move(o.aws_access_key_id);
-            aws_secret_access_key = std::move(o.aws_secret_access_key);
-            aws_session_token = std::move(o.aws_session_token);
-            region = std::move(o.region);
-        }
-        return *this;
-    }
-    ~shared_profile() { wipe(); }
 
     /// True when both the access key id and the secret are present and not
     /// empty, i.e. to_credentials() would succeed.
     bool has_credentials() const noexcept {
         return aws_access_key_id && !aws_access_key_id->empty() && aws_secret_access_key &&
                !aws_secret_access_key->empty();
-    }
-
-private:
-    void wipe() noexcept {
-        if (aws_secret_access_key) detail::secure_wipe(*aws_secret_access_key);
-        if (aws_session_token) detail::secure_wipe(*aws_session_token);
     }
 };
 
@@ -263,14 +230,12 @@ inline std::expected<std::vector<shared_profile>, error> parse_shared_file(std::
         after_property = true;
 
         const bool ci = opt.case_insensitive_keys;
-        std::optional<std::string>* slot = nullptr;
-        if (detail::ini_key_equals(key, "aws_access_key_id", ci)) slot = &current->aws_access_key_id;
-        else if (detail::ini_key_equals(key, "aws_secret_access_key", ci)) slot = &current->aws_secret_access_key;
-        else if (detail::ini_key_equals(key, "aws_session_token", ci)) slot = &current->aws_session_token;
-        else if (detail::ini_key_equals(key, "region", ci)) slot = &current->region;
-        if (slot == nullptr) continue; // other settings are not ours
-        if (*slot) detail::secure_wipe(**slot);
-        *slot = std::string(value);
+        // A later line with the same key wins (configparser); a secret_string
+        // wipes the value it replaces.
+        if (detail::ini_key_equals(key, "aws_access_key_id", ci)) current->aws_access_key_id = std::string(value);
+        else if (detail::ini_key_equals(key, "aws_secret_access_key", ci)) current->aws_secret_access_key = secret_string(value);
+        else if (detail::ini_key_equals(key, "aws_session_token", ci)) current->aws_session_token = secret_string(value);
+        else if (detail::ini_key_equals(key, "region", ci)) current->region = std::string(value);
     }
     return out;
 }
@@ -297,11 +262,8 @@ inline std::expected<std::optional<shared_profile>, error> parse_profile(std::st
 inline shared_profile merge_profiles(const shared_profile& from_config, const shared_profile& from_credentials) {
     shared_profile out = from_config;
     if (out.name.empty()) out.name = from_credentials.name;
-    auto take = [](std::optional<std::string>& dst, const std::optional<std::string>& src) {
-        if (src) {
-            if (dst) detail::secure_wipe(*dst);
-            dst = src;
-        }
+    auto take = [](auto& dst, const auto& src) {
+        if (src) dst = src;
     };
     take(out.aws_access_key_id, from_credentials.aws_access_key_id);
     take(out.aws_secret_access_key, from_credentials.aws_secret_access_key);

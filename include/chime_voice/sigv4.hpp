@@ -665,7 +665,7 @@ inline std::expected<void, error> validate_request(const http_request& r, const 
             return fail("header name \"" + h.name.substr(0, 64) + "\" is not an HTTP token");
         // An Authorization value is replaced by the new signature, never sent.
         if (!(h.name.size() == 13 && iequals(h.name, "authorization")) &&
-            !chime_voice::detail::is_safe_field_value(h.value))
+            !chime_voice::detail::is_field_value(h.value))
             return fail("value of header \"" + h.name + "\" contains CR, LF or NUL (header injection)");
         if (iequals(h.name, "host") && !valid_host(h.value))
             return fail("host header is empty or contains spaces, control or reserved characters");
@@ -1206,7 +1206,7 @@ inline std::expected<void, error> presign(http_request& request, const credentia
     char body_hex[64];
     const auto payload = d::body_hash(request, params, body_hex);
     d::hash_sink sink;
-    d::write_canonical_request(sink, http_request{request.method, request.scheme, request.host, request.path, query, {}, {}},
+    d::write_canonical_request(sink, http_request{request.method, request.scheme, request.host, request.path, query, {}, {}, {}},
                                hs, signed_list, std::span<const d::query_param>(extra.data(), extra.size()), payload,
                                params.double_uri_encode, params.normalize_uri_path);
     const auto creq_hash = sink.finish();

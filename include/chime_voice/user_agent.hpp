@@ -13,6 +13,7 @@
 #define CHIME_VOICE_USER_AGENT_HPP
 
 #include <chime_voice/config.hpp>
+#include <chime_voice/detail/ascii.hpp>
 
 #include <string>
 #include <string_view>
@@ -27,28 +28,12 @@ inline constexpr std::string_view library_version = CHIME_VOICE_VERSION_STRING;
 /// lower-cased with spaces replaced by '-'.
 inline constexpr std::string_view user_agent_service_id = "chime-sdk-voice";
 
-namespace detail {
-
-/// UA 2.1 token character: RFC 9110 tchar except '#'.
-constexpr bool is_ua_token_char(unsigned char c) noexcept {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-    switch (c) {
-    case '!': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
-    }
-}
-
-} // namespace detail
-
 /// Replaces every byte outside the UA 2.1 token set with '-' (each byte of a
 /// multi-byte UTF-8 character becomes one '-'). May throw std::bad_alloc.
 inline std::string sanitize_user_agent_token(std::string_view s) {
     std::string out(s);
     for (char& c : out)
-        if (!detail::is_ua_token_char(static_cast<unsigned char>(c))) c = '-';
+        if (c == '#' || !detail::is_tchar(static_cast<unsigned char>(c))) c = '-'; // UA 2.1: tchar except '#'
     return out;
 }
 

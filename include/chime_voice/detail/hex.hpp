@@ -9,6 +9,7 @@
 #define CHIME_VOICE_DETAIL_HEX_HPP
 
 #include <chime_voice/config.hpp>
+#include <chime_voice/detail/ascii.hpp>
 
 #include <array>
 #include <cstddef>
@@ -25,18 +26,6 @@ namespace chime_voice::detail {
 
 /// Same type as in detail/sha256.hpp (redeclared so this header stands alone).
 using sha256_digest = std::array<std::uint8_t, 32>;
-
-namespace hex_impl {
-inline constexpr char lower_digits[] = "0123456789abcdef";
-
-/// Value of one hex digit (either case), or -1.
-constexpr int digit_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-} // namespace hex_impl
 
 namespace hex_impl {
 #if CHIME_VOICE_ARCH_X86_64
@@ -71,8 +60,8 @@ inline void hex_lower(const std::uint8_t* in, std::size_t n, char* out) noexcept
     for (; end - in >= 16; in += 16, out += 32) hex_impl::hex16_sse2(in, out);
 #endif
     for (; in != end; ++in, out += 2) {
-        out[0] = hex_impl::lower_digits[*in >> 4];
-        out[1] = hex_impl::lower_digits[*in & 0x0f];
+        out[0] = lower_hex_digits[*in >> 4];
+        out[1] = lower_hex_digits[*in & 0x0f];
     }
 }
 
@@ -96,14 +85,20 @@ inline void to_hex(const sha256_digest& d, char (&out)[64]) noexcept {
     hex_lower(d.data(), d.size(), out);
 }
 
-/// Parses exactly 64 hex digits (either case) into a digest; anything else
-/// (wrong length, a non-hex character, whitespace, a "0x" prefix) gives nullopt.
-inline std::optional<sha256_digest> parse_hex_digest(std::string_view s) noexcept {
+/// Which hex digits parse_hex_digest() accepts.
+enum class hex_case { any, lower_only };
+
+/// Parses exactly 64 hex digits into a digest; anything else (wrong length,
+/// a non-hex character, whitespace, a "0x" prefix, and upper case when
+/// `accept` is lower_only) gives nullopt.
+inline std::optional<sha256_digest> parse_hex_digest(std::string_view s, hex_case accept = hex_case::any) noexcept {
     if (s.size() != 64) return std::nullopt;
     sha256_digest d{};
     for (std::size_t i = 0; i < d.size(); ++i) {
-        const int hi = hex_impl::digit_value(s[2 * i]);
-        const int lo = hex_impl::digit_value(s[2 * i + 1]);
+        const char a = s[2 * i], b = s[2 * i + 1];
+        if (accept == hex_case::lower_only && !(is_lower_hex(a) && is_lower_hex(b))) return std::nullopt;
+        const int hi = hex_digit_value(a);
+        const int lo = hex_digit_value(b);
         if (hi < 0 || lo < 0) return std::nullopt;
         d[i] = static_cast<std::uint8_t>((hi << 4) | lo);
     }

@@ -7,6 +7,8 @@
 #ifndef CHIME_VOICE_DETAIL_PERCENT_ENCODING_HPP
 #define CHIME_VOICE_DETAIL_PERCENT_ENCODING_HPP
 
+#include <chime_voice/detail/ascii.hpp>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -26,15 +28,6 @@ inline constexpr std::array<bool, 256> unreserved_table = [] {
 }();
 
 constexpr bool is_unreserved(unsigned char c) noexcept { return unreserved_table[c]; }
-
-inline constexpr char upper_hex_digits[] = "0123456789ABCDEF";
-
-constexpr int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 /// Number of bytes percent_encode() writes for `s` (keep_slash: '/' stays).
 constexpr std::size_t percent_encoded_size(std::string_view s, bool keep_slash) noexcept {
@@ -76,8 +69,8 @@ inline void percent_encode_append(std::string& out, std::string_view s, bool kee
 constexpr char* percent_decode_to(std::string_view s, char* out) noexcept {
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '%' && i + 2 < s.size()) {
-            const int hi = hex_value(s[i + 1]);
-            const int lo = hex_value(s[i + 2]);
+            const int hi = hex_digit_value(s[i + 1]);
+            const int lo = hex_digit_value(s[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 *out++ = static_cast<char>(hi * 16 + lo);
                 i += 2;

@@ -1,0 +1,145 @@
+// chime_voice/detail/ascii.hpp — ASCII character classes and case-insensitive
+// comparison, written once for the whole library.
+//
+// Not public API. HTTP field names are case-insensitive ASCII (RFC 9110
+// section 5.1), tokens are runs of `tchar` (RFC 9110 section 5.6.2), field
+// values allow SP, HTAB, VCHAR and obs-text (RFC 9110 section 5.5), and hex
+// digits appear in percent-encoding (RFC 3986 section 2.1) and digests.
+// Everything here is locale-independent and constexpr; nothing allocates or throws.
+#ifndef CHIME_VOICE_DETAIL_ASCII_HPP
+#define CHIME_VOICE_DETAIL_ASCII_HPP
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <type_traits>
+
+namespace chime_voice::detail {
+
+/// 'A'-'Z' to 'a'-'z'; every other byte unchanged (no locale).
+constexpr char ascii_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// ASCII case-insensitive equality (RFC 9110 section 5.1 field names).
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
+
+/// Case-insensitive order of two names as if both were lower-cased.
+constexpr bool iless(std::string_view a, std::string_view b) noexcept {
+    const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto x = static_cast<unsigned char>(ascii_lower(a[i]));
+        const auto y = static_cast<unsigned char>(ascii_lower(b[i]));
+        if (x != y) return x < y;
+    }
+    return a.size() < b.size();
+}
+
+/// True when `hay` contains `needle`, ignoring ASCII case.
+constexpr bool icontains(std::string_view hay, std::string_view needle) noexcept {
+    if (needle.size() > hay.size()) return false;
+    for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i)
+        if (iequals(hay.substr(i, needle.size()), needle)) return true;
+    return false;
+}
+
+constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_alnum(char c) noexcept { return is_alpha(c) || is_digit(c); }
+/// SP or HTAB: the whitespace HTTP allows inside and around field values (RFC 9110 5.6.3 OWS).
+constexpr bool is_http_space(char c) noexcept { return c == ' ' || c == '\t'; }
+
+/// Value of one hex digit of either case, or -1 (RFC 3986 section 2.1 HEXDIG).
+constexpr int hex_digit_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+/// True for '0'-'9' and 'a'-'f' only: the lower-case hex that SigV4 writes.
+constexpr bool is_lower_hex(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+inline constexpr char lower_hex_digits[] = "0123456789abcdef";
+inline constexpr char upper_hex_digits[] = "0123456789ABCDEF";
+
+/// RFC 9110 section 5.6.2 tchar, as a 256-entry table.
+inline constexpr std::array<bool, 256> tchar_table = [] {
+    std::array<bool, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (char c : std::string_view("!#$%&'*+-.^_`|~")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+}();
+
+constexpr bool is_tchar(unsigned char c) noexcept { return tchar_table[c]; }
+
+/// A non-empty run of tchar (RFC 9110 section 5.6.2 token).
+constexpr bool is_token(std::string_view s) noexcept {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!is_tchar(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+/// Bytes a field value may carry (RFC 9110 section 5.5): HTAB, SP, VCHAR and
+/// obs-text (0x80-0xFF). Every other control (NUL, CR, LF, 0x01-0x08,
+/// 0x0B-0x1F, DEL) is refused: CR/LF split the message, the rest are
+/// rejected or rewritten differently by different HTTP stacks.
+inline constexpr std::array<bool, 256> field_value_table = [] {
+    std::array<bool, 256> t{};
+    t['\t'] = true;
+    for (int c = 0x20; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (int c = 0x80; c < 0x100; ++c) t[static_cast<std::size_t>(c)] = true;
+    return t;
+}();
+
+/// Offset of the first byte of `s` that may not appear in a field value, or npos.
+constexpr std::size_t find_bad_field_byte(std::string_view s) noexcept {
+    std::size_t i = 0;
+    if (!std::is_constant_evaluated()) {
+        // Eight bytes at a time: a word with no byte below 0x20 and no DEL is
+        // clean (every control is < 0x20 except DEL 0x7f, and HTAB is rare).
+        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t v;
+            std::memcpy(&v, s.data() + i, 8);
+            const std::uint64_t below_space = (v - ones * 0x20) & ~v & highs; // some byte < 0x20 (high bit clear)
+            const std::uint64_t x = v ^ (ones * 0x7f);
+            const std::uint64_t del = (x - ones) & ~x & highs; // some byte == 0x7f
+            if (below_space | del) break;
+        }
+    }
+    for (; i < s.size(); ++i)
+        if (!field_value_table[static_cast<unsigned char>(s[i])]) return i;
+    return std::string_view::npos;
+}
+
+/// True when every byte of `s` may appear in a field value (see field_value_table).
+constexpr bool is_field_value(std::string_view s) noexcept { return find_bad_field_byte(s) == std::string_view::npos; }
+
+/// Calls f(piece) for each `sep`-separated piece of `s`, empty pieces
+/// included ("a,,b" gives "a", "", "b"; "" gives one empty piece).
+template <class F>
+constexpr void split(std::string_view s, char sep, F&& f) {
+    for (;;) {
+        const std::size_t k = s.find(sep);
+        if (k == std::string_view::npos) {
+            f(s);
+            return;
+        }
+        f(s.substr(0, k));
+        s.remove_prefix(k + 1);
+    }
+}
+
+} // namespace chime_voice::detail
+
+#endif

@@ -1,0 +1,85 @@
+// chime_voice/secret.hpp — a string that holds a secret: wiped when it is
+// dropped or overwritten, never printed.
+//
+// Rule of the house 6 (CONTRIBUTING.md): secrets never reach a log or
+// operator<<, and the bytes of a secret are zeroed when the library lets go
+// of them. Every type that holds a secret (credentials, profiles, resolved
+// credential sources) holds it as a secret_string, so the wiping is written
+// once, here, and the holders need no hand-written copy or move operations.
+#ifndef CHIME_VOICE_SECRET_HPP
+#define CHIME_VOICE_SECRET_HPP
+
+#include <chime_voice/config.hpp>
+#include <chime_voice/detail/secure_wipe.hpp>
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace chime_voice {
+
+/// An owning string for secret bytes (a secret access key, a session token,
+/// a bearer token). Its whole buffer, spare capacity included, is zeroed
+/// before it is released: on destruction, on assignment and on clear().
+/// operator<< prints `<redacted>`. It converts implicitly to
+/// std::string_view so it can be passed wherever text is read; the view is
+/// valid until the secret_string is modified or destroyed.
+///
+/// Copies may throw std::bad_alloc; moves, destruction and clear() do not.
+/// A std::string moved in is taken over without a copy; a moved-from
+/// secret_string is empty and its old buffer is wiped when it is destroyed.
+class secret_string {
+public:
+    secret_string() noexcept = default;
+    secret_string(std::string s) noexcept : s_(std::move(s)) {}
+    secret_string(std::string_view s) : s_(s) {}
+    secret_string(const char* s) : s_(s) {}
+    secret_string(const secret_string&) = default;
+    secret_string(secret_string&& o) noexcept : s_(std::move(o.s_)) { o.clear(); }
+    secret_string& operator=(const secret_string& o) {
+        if (this != &o) assign(o.view());
+        return *this;
+    }
+    secret_string& operator=(secret_string&& o) noexcept {
+        if (this != &o) {
+            detail::secure_wipe(s_);
+            s_ = std::move(o.s_);
+            o.clear();
+        }
+        return *this;
+    }
+    ~secret_string() { detail::secure_wipe(s_); }
+
+    /// Replaces the content; the old bytes are wiped first (the buffer is
+    /// reused when it is large enough). May throw std::bad_alloc.
+    void assign(std::string_view v) {
+        detail::secure_wipe(s_);
+        s_.assign(v);
+    }
+    /// Wipes and empties.
+    void clear() noexcept { detail::secure_wipe(s_); }
+
+    std::string_view view() const noexcept { return s_; }
+    operator std::string_view() const noexcept { return s_; }
+    const char* data() const noexcept { return s_.data(); }
+    std::size_t size() const noexcept { return s_.size(); }
+    bool empty() const noexcept { return s_.empty(); }
+
+    /// Equality whose time depends only on the lengths, never on where the
+    /// bytes differ (a length mismatch returns at once: lengths are not secret).
+    friend bool operator==(const secret_string& a, std::string_view b) noexcept {
+        return a.size() == b.size() && detail::constant_time_equal(a.data(), b.data(), b.size());
+    }
+
+    /// Never shows the secret.
+    friend std::ostream& operator<<(std::ostream& os, const secret_string&) { return os << "<redacted>"; }
+
+private:
+    std::string s_;
+};
+
+} // namespace chime_voice
+
+#endif

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/secret.hpp — a string that holds a secret: wiped when it is
 // dropped or overwritten, never printed.
 //

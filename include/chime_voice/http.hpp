@@ -41,6 +41,7 @@ struct http_header {
 struct signing_scope {
     std::string region;  ///< signing region, e.g. "us-east-1"
     std::string service; ///< signing name, e.g. "chime" (not the host prefix)
+    /// Member-wise equality.
     bool operator==(const signing_scope&) const = default;
 };
 
@@ -124,15 +125,18 @@ http_response_view::find_header(std::string_view name) const noexcept {
 /// and body are not modified. May throw std::bad_alloc.
 class http_response {
 public:
-    int status = 0;
-    std::vector<http_header> headers;
-    std::string body;
+    int status = 0;                   ///< the HTTP status code
+    std::vector<http_header> headers; ///< header fields in received order
+    std::string body;                 ///< the whole response body
 
     http_response() = default;
+    /// A response with this status, these headers and this body.
     http_response(int status_code, std::vector<http_header> header_fields, std::string content)
         : status(status_code), headers(std::move(header_fields)), body(std::move(content)) {}
+    /// Copies status, headers and body (not the cached views).
     http_response(const http_response& o) : status(o.status), headers(o.headers), body(o.body) {}
-    http_response(http_response&&) noexcept = default;
+    http_response(http_response&&) noexcept = default; ///< Moves everything.
+    /// Copies status, headers and body (not the cached views).
     http_response& operator=(const http_response& o) {
         if (this != &o) {
             status = o.status;
@@ -142,7 +146,7 @@ public:
         }
         return *this;
     }
-    http_response& operator=(http_response&&) noexcept = default;
+    http_response& operator=(http_response&&) noexcept = default; ///< Moves everything.
 
     /// A view of this response. Rebuilds the list of header views each call
     /// (one per header; not to be called concurrently on the same object).

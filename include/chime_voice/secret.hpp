@@ -34,15 +34,21 @@ namespace chime_voice {
 class secret_string {
 public:
     secret_string() noexcept = default;
+    /// Takes over the string's buffer (no copy).
     secret_string(std::string s) noexcept : s_(std::move(s)) {}
+    /// Copies the text. May throw std::bad_alloc.
     secret_string(std::string_view s) : s_(s) {}
+    /// Copies the NUL-terminated text. May throw std::bad_alloc.
     secret_string(const char* s) : s_(s) {}
-    secret_string(const secret_string&) = default;
+    secret_string(const secret_string&) = default; ///< Copies. May throw std::bad_alloc.
+    /// Takes over the buffer; `o` is left empty.
     secret_string(secret_string&& o) noexcept : s_(std::move(o.s_)) { o.clear(); }
+    /// Wipes the old bytes, then copies. May throw std::bad_alloc.
     secret_string& operator=(const secret_string& o) {
         if (this != &o) assign(o.view());
         return *this;
     }
+    /// Wipes the old bytes, then takes over `o`'s buffer; `o` is left empty.
     secret_string& operator=(secret_string&& o) noexcept {
         if (this != &o) {
             detail::secure_wipe(s_);
@@ -62,10 +68,15 @@ public:
     /// Wipes and empties.
     void clear() noexcept { detail::secure_wipe(s_); }
 
+    /// The secret's bytes; valid until this object is modified or destroyed.
     std::string_view view() const noexcept { return s_; }
+    /// Same as view().
     operator std::string_view() const noexcept { return s_; }
+    /// Pointer to the bytes (NUL-terminated); valid as view() is.
     const char* data() const noexcept { return s_.data(); }
+    /// Length in bytes.
     std::size_t size() const noexcept { return s_.size(); }
+    /// True when there are no bytes.
     bool empty() const noexcept { return s_.empty(); }
 
     /// Equality whose time depends only on the lengths, never on where the

@@ -127,6 +127,7 @@ void bm_cycle(benchmark::State& state) {
     cv::sigv4::signing_key_cache cache;
     cv::sigv4::signing_params params;
     params.region = "us-east-1";
+    params.service = "chime";
     params.time = signing_time;
     params.key_cache = &cache;
     const std::string body = "{\"PhoneNumberErrors\":[]}";

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     cv::sigv4::signing_key_cache cache;
     cv::sigv4::signing_params p;
     p.region = "us-east-1";
+    p.service = "chime";
     p.time = std::chrono::sys_days{std::chrono::year{2026} / 1 / 15} + std::chrono::hours{12};
     if (mode != "cold") p.key_cache = &cache;
 

@@ -24,9 +24,8 @@ int main(int argc, char** argv) {
     auto r = cv::serialize_request(req, cfg);
     if (!r) return std::fprintf(stderr, "%s\n", r.error().message.c_str()), 1;
 
-    cv::sigv4::signing_params p;
-    p.region = cfg.region;
-    p.time = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+    const cv::sigv4::signing_params p{r->signing,
+                                      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())};
     const cv::credentials creds("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     if (auto s = cv::sigv4::sign(*r, creds, p); !s) return std::fprintf(stderr, "%s\n", s.error().message.c_str()), 1;
     std::printf("%s\n", r->find_header("authorization")->value.c_str());

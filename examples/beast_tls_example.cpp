@@ -92,10 +92,9 @@ int main(int argc, char** argv) {
         std::cerr << "beast_tls_example: " << req.error() << '\n';
         return 64;
     }
-    cv::sigv4::signing_params params;
-    params.region = ep->signing_region;
-    params.service = ep->signing_name;
-    params.time = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    // The scope comes with the request (from the resolved endpoint).
+    const cv::sigv4::signing_params params{req->signing,
+                                           std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
     if (auto s = cv::sigv4::sign(*req, creds, params); !s) {
         std::cerr << "beast_tls_example: " << s.error() << '\n';
         return 64;

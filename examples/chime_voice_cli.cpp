@@ -114,7 +114,8 @@ output:
 retries: throttling (429), 5xx and dropped connections are retried with
 exponential backoff and jitter (AWS "standard" retry mode); a clock-skew
 rejection ("Signature expired") is retried after correcting the clock from the
-response's Date header.
+response's Date header (learned from every response, 2026 rules; a Date more
+than 24 h from the local clock is ignored).
 
 exit status:
   0   every number was queued for deletion
@@ -567,8 +568,6 @@ std::string give_up_text(cv::give_up_reason r, std::uint32_t max_attempts) {
         return "retry_quota_exhausted: too many retries have failed recently";
     case cv::give_up_reason::not_retryable:
         return "not_retryable: retrying cannot fix this error";
-    case cv::give_up_reason::none:
-        break;
     }
     return std::string(cv::to_string(r));
 }
@@ -597,8 +596,6 @@ int run_batch_delete(const cli_args& a) {
         std::cerr << "chime-voice: " << cv::to_string(base.error().category) << " error: " << base.error().message << '\n';
         return exit_usage;
     }
-    auto ep = cv::resolve_endpoint(config);
-    const std::string signing_region = ep ? ep->signing_region : config.region;
 
     std::uint32_t max_attempts = 3;
     if (a.max_attempts) max_attempts = *a.max_attempts;
@@ -616,9 +613,8 @@ int run_batch_delete(const cli_args& a) {
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const std::string invocation_id = cv::make_invocation_id(rng(), rng());
 
-    cv::sigv4::signing_params params;
-    params.region = signing_region;
-    params.service = ep ? ep->signing_name : "chime";
+    // The SigV4 scope travels with the request (serialize_request resolved the endpoint).
+    cv::sigv4::signing_params params{base->signing, {}};
 
     if (a.debug) std::cerr << "chime-voice: debug: credentials from " << settings->credential_source
                            << ", region " << config.region << ", endpoint " << base->url() << '\n';
@@ -643,7 +639,7 @@ int run_batch_delete(const cli_args& a) {
     cv::retry_strategy strategy(rc);
     cv::retry_token token = strategy.begin();
     curl_transport transport(a.connect_timeout, a.read_timeout);
-    std::chrono::seconds clock_offset{0};
+    cv::clock_skew_state skew; // 2026 rules: learned from every response's Date
 
     for (;;) {
         const std::uint32_t attempt = token.attempt();
@@ -652,6 +648,7 @@ int run_batch_delete(const cli_args& a) {
             std::cerr << "chime-voice: " << h.error().message << '\n';
             return exit_usage;
         }
+        const std::chrono::seconds clock_offset = skew.offset();
         params.time = wall_clock() + clock_offset;
         if (auto s = cv::sigv4::sign(req, settings->creds, params); !s) {
             std::cerr << "chime-voice: signing error: " << s.error().message << '\n';
@@ -664,7 +661,9 @@ int run_batch_delete(const cli_args& a) {
             print_redacted(std::cerr, req);
         }
 
+        const auto sent_at = std::chrono::system_clock::now();
         auto sent = transport.send(req);
+        const auto received_at = std::chrono::system_clock::now();
         cv::retry_decision d;
         std::optional<cv::error> last_error;
         if (!sent) {
@@ -672,7 +671,7 @@ int run_batch_delete(const cli_args& a) {
                 std::cerr << "chime-voice: debug: attempt " << attempt << ": transport failure ("
                           << cv::to_string(sent.error().kind) << "): " << sent.error().message << '\n';
             d = strategy.on_transport_failure(token, sent.error().kind, unit(rng));
-            if (!d) {
+            if (!d.should_retry()) {
                 std::cerr << "chime-voice: error: could not complete the request to " << req.url() << ": "
                           << sent.error().message << " (" << cv::to_string(sent.error().kind) << ")\n"
                           << "chime-voice: gave up after " << attempt << " attempt" << (attempt == 1 ? "" : "s")
@@ -688,16 +687,22 @@ int run_batch_delete(const cli_args& a) {
                 if (!parsed) std::cerr << ", " << parsed.error();
                 std::cerr << '\n';
             }
-            const cv::error* err = parsed ? nullptr : &parsed.error();
-            if (auto fix = cv::clock_skew_correction(view, wall_clock(), err)) {
-                if (a.debug && *fix != clock_offset)
-                    std::cerr << "chime-voice: debug: server clock differs by " << signed_seconds(*fix)
-                              << " (Date: " << view.find_header("date").value_or("") << "); correcting\n";
-                clock_offset = *fix;
+            const auto seen = skew.update(view, sent_at, received_at);
+            if (seen.trusted() && a.debug && *seen.skew != clock_offset)
+                std::cerr << "chime-voice: debug: server clock differs by " << signed_seconds(*seen.skew)
+                          << " (Date: " << view.find_header("date").value_or("") << "); correcting\n";
+            if (seen.status == cv::skew_status::implausible_date)
+                std::cerr << "chime-voice: warning: ignoring the response's Date ("
+                          << view.find_header("date").value_or("") << "): it is "
+                          << signed_seconds(seen.apparent_skew.value_or(std::chrono::seconds{0}))
+                          << " from the local clock, beyond the plausible skew\n";
+            if (parsed) {
+                (void)strategy.on_success(token);
+                return print_result(*parsed, a.ids.size(), attempt, a.output);
             }
-            d = strategy.on_attempt_result(token, parsed, unit(rng), &view);
-            if (parsed) return print_result(*parsed, a.ids.size(), attempt, a.output);
-            if (!d) {
+            d = strategy.on_attempt_result(token, parsed.error(), unit(rng), &view,
+                                           cv::judge_signing_clock(parsed.error(), seen, clock_offset));
+            if (!d.should_retry()) {
                 print_service_error(std::cerr, parsed.error());
                 if (d.reason != cv::give_up_reason::not_retryable || attempt > 1)
                     std::cerr << "chime-voice: gave up after " << attempt << " attempt" << (attempt == 1 ? "" : "s")
@@ -756,9 +761,13 @@ int run_parse(const cli_args& a) {
     auto parsed = cv::parse_batch_delete_phone_number_response(view);
     std::cerr << "chime-voice: parse: HTTP " << view.status << ", " << headers.size() << " header(s), "
               << msg.body().size() << " byte body\n";
-    if (auto fix = cv::clock_skew_correction(view, wall_clock(), parsed ? nullptr : &parsed.error()))
-        std::cerr << "chime-voice: parse: the sender's clock differs from ours by " << signed_seconds(*fix)
-                  << "; a client would sign its retry with that correction\n";
+    const auto seen = cv::observe_clock_skew(view, wall_clock(), wall_clock());
+    if (seen.trusted() && seen.skew->count() != 0)
+        std::cerr << "chime-voice: parse: the sender's clock differs from ours by " << signed_seconds(*seen.skew)
+                  << "; a client would sign later requests with that correction\n";
+    else if (seen.status == cv::skew_status::implausible_date)
+        std::cerr << "chime-voice: parse: ignoring the Date (" << signed_seconds(*seen.apparent_skew)
+                  << " from our clock, beyond the plausible skew)\n";
     if (parsed) {
         std::cerr << "chime-voice: parse: success, " << parsed->phone_number_errors.size()
                   << " per-number error(s), request id "

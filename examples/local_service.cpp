@@ -472,6 +472,7 @@ private:
 
         chime_voice::sigv4::verify_options vo;
         vo.region = opt_.region;
+        vo.service = "chime"; // the model's aws.auth#sigv4 name, not the "voice-chime" host prefix
         auto ok = chime_voice::sigv4::verify(r, creds_, now(), vo);
         if (ok) return std::nullopt;
         using chime_voice::sigv4::verify_failure;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
-// fuzz_http_date — the HTTP-date parser behind clock_skew_correction
+// fuzz_http_date — the HTTP-date parser behind observe_clock_skew
 // (detail::parse_http_date_form, RFC 9110 section 5.6.7) and
-// clock_skew_correction itself.
+// observe_clock_skew / clock_skew_state themselves.
 // Input: now (seconds since the epoch) 0x1E flags 0x1E date text
 //
 // A date that parses is re-formatted as IMF-fixdate by our own formatter
@@ -82,19 +82,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
 
-    // clock_skew_correction: the offset is server - now, or nothing.
+    // observe_clock_skew: a learned skew is Date - now (sent == received ==
+    // now), needs a valid Date and no Age, and never exceeds the
+    // plausibility window; an untrusted one is never recorded.
     std::pair<std::string_view, std::string_view> headers[2] = {{"Date", text}, {"Age", "5"}};
     const http_response_view r{200, std::span(headers, (flags & 1) ? 2 : 1), {}};
     clock_skew_settings st;
-    st.threshold = seconds{(flags >> 1) % 1000};
-    const auto off = clock_skew_correction(r, now, nullptr, st);
-    if (off) {
-        check(p && !(flags & 1), "a correction needs a valid Date and no Age");
-        check(*off == p->time - now, "the correction is server time minus local time");
-        check((*off < seconds::zero() ? -*off : *off) >= st.threshold, "corrections reach the threshold");
-    } else if (p && !(flags & 1)) {
-        const auto d = p->time - now;
-        check((d < seconds::zero() ? -d : d) < st.threshold, "a large enough difference is corrected");
+    st.max_plausible_skew = seconds{(flags >> 1) % 200'000};
+    clock_skew_state state(st);
+    const auto seen = state.update(r, now, now);
+    if (seen.trusted()) {
+        check(p && !(flags & 1), "a learned skew needs a valid Date and no Age");
+        check(seen.skew && *seen.skew == p->time - now, "the skew is server time minus local time");
+        const auto mag = *seen.skew < seconds::zero() ? -*seen.skew : *seen.skew;
+        check(mag <= st.max_plausible_skew, "a learned skew stays inside the plausibility window");
+        check(state.offset() == *seen.skew, "a trusted skew is recorded");
+    } else {
+        check(state.offset() == seconds::zero(), "an untrusted Date is never applied");
+        if (p && !(flags & 1)) {
+            const auto d = p->time - now;
+            check((d < seconds::zero() ? -d : d) > st.max_plausible_skew, "only an implausible Date is refused");
+        }
     }
     return 0;
 }

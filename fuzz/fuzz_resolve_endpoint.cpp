@@ -167,11 +167,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto r = serialize_request(req, *ep, "fuzz");
     check(r.has_value(), "a resolved endpoint serializes");
     check(r->url().starts_with("https://") || r->url().starts_with("http://"), "request url scheme");
-    sigv4::signing_params p;
-    p.region = "us-east-1";
-    p.time = std::chrono::sys_seconds{std::chrono::seconds{1700000000}};
+    const sigv4::signing_params p{r->signing, std::chrono::sys_seconds{std::chrono::seconds{1700000000}}};
     const credentials creds("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     const auto s = sigv4::sign(*r, creds, p);
-    check(s.has_value(), "a resolved endpoint's request signs");
+    check(r->signing.region == ep->signing_region && r->signing.service == ep->signing_name,
+          "the request carries the endpoint's signing scope");
+    // A custom endpoint resolves without a region (or with one that is not a
+    // lower-case label); the SigV4 scope then cannot be formed, and sign()
+    // says so instead of signing for a region nobody chose.
+    const bool label = !cfg.region.empty() && cfg.region.size() < 64 &&
+                       std::ranges::all_of(cfg.region, [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                       });
+    if (label) check(s.has_value(), "a resolved endpoint's request signs");
+    else check(!s && s.error().message.find("signing region") != std::string::npos, "an unusable region is named");
     return 0;
 }

@@ -2,9 +2,9 @@
 // fuzz_sign — sigv4::sign on arbitrary requests.
 // Input: flags 0x1E time 0x1E method 0x1E host 0x1E path 0x1E query 0x1E
 //        header-count 0x1E (name 0x1E value 0x1E)* body
-// flags bit 0: session token; bit 1: sign_session_token off; bit 2:
-// double_uri_encode off; bit 3: normalize_uri_path off; bit 4:
-// x-amz-content-sha256 header; bit 5: a signing key cache.
+// flags bit 0: session token; bit 1: token added after signing; bit 2:
+// single URI encoding; bit 3: no path normalization; bit 4:
+// x-amz-content-sha256 sent; bit 5: a signing key cache.
 //
 // Either an error, and then the request is unchanged; or:
 //  * the signature is stable (re-signing the signed request, and signing an
@@ -13,7 +13,9 @@
 //  * the canonical request has no CR at all, exactly 5 + (number of signed
 //    header names) LFs, each canonical header line is "name:value" with a
 //    lower-case token name, and the names are the SignedHeaders list;
-//  * sigv4::verify accepts the signed request;
+//  * sigv4::verify accepts the signed request, except the two it must
+//    refuse: a caller's x-amz-content-sha256 that is not the body's hash,
+//    and a session token left out of the signature;
 //  * the signed request written for the wire has exactly one CRLF per
 //    header line (no header injection).
 #include <chime_voice/sigv4.hpp>
@@ -72,10 +74,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     p.region = "us-east-1";
     p.service = "chime";
     p.time = std::chrono::sys_seconds{std::chrono::seconds{t}};
-    p.sign_session_token = !(flags & 2);
-    p.double_uri_encode = !(flags & 4);
-    p.normalize_uri_path = !(flags & 8);
-    p.add_content_sha256_header = flags & 16;
+    if (flags & 2) p.session_token = sigv4::session_token_mode::added_after_signing;
+    if (flags & 4) p.uri_encoding = sigv4::path_encoding::single_encoded;
+    if (flags & 8) p.uri_normalization = sigv4::path_normalization::disabled;
+    if (flags & 16) p.content_sha256 = sigv4::content_sha256_header::sent;
     sigv4::signing_key_cache cache;
     if (flags & 32) p.key_cache = &cache;
 
@@ -157,10 +159,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sigv4::verify_options vo;
     vo.region = p.region;
     vo.service = p.service;
-    vo.double_uri_encode = p.double_uri_encode;
-    vo.normalize_uri_path = p.normalize_uri_path;
+    vo.uri_encoding = p.uri_encoding;
+    vo.uri_normalization = p.uri_normalization;
     const auto v = sigv4::verify(r, creds, p.time, vo);
-    if (!v) chime_voice_fuzz::fuzz_check_failed("verify() accepts the signed request: " + v.error().message);
+    const std::string body_hash = detail::to_hex(detail::sha256_hash(r.body));
+    if (content_hash && content_hash->value != body_hash) {
+        check(!v && v.error().failure == sigv4::verify_failure::payload_hash_mismatch,
+              "verify() refuses an x-amz-content-sha256 that is not the body's hash");
+    } else if (!creds.session_token.empty() && p.session_token == sigv4::session_token_mode::added_after_signing) {
+        check(!v && v.error().failure == sigv4::verify_failure::required_header_unsigned,
+              "verify() refuses a session token outside the signature");
+    } else if (!v) {
+        chime_voice_fuzz::fuzz_check_failed("verify() accepts the signed request: " + v.error().message);
+    }
 
     // On the wire: one CRLF per header line, plus the request line and the blank line.
     const std::string wire = to_wire(r);

@@ -156,6 +156,7 @@ def parse_http_request(text):
 def sign_seeds(w, td):
     t = "fuzz_sign"
     w.reset(t)
+    w.reset("fuzz_verify")
     ts = 1440938160  # 2015-08-30T12:36:00Z, the suites' time
     reqs = []
     for suite in ("sigv4/v4", "sigv4/aws4_testsuite"):
@@ -183,6 +184,10 @@ def sign_seeds(w, td):
             fields += [k, v]
         fields.append(body)
         w.add(t, name, record(*fields))
+        # fuzz_verify: the same request, signed (or presigned, every other
+        # one), with one byte of one part (i % 6) changed.
+        vflags = (i % 64) & ~2 & ~32 | (32 if i % 2 else 0)
+        w.add("fuzz_verify", name, record(vflags, i % 6, i, 3 * i + 1, 1 + i % 255, *fields[1:]))
     inj = [(b"X-Evil", b"a\r\nInjected: 1"), (b"Bad Name", b"v"), (b"x-amz-meta", b"  a   b  "), (b"x", b"\x00")]
     for i, (k, v) in enumerate(inj):
         w.add(t, f"inject-{i}", record(0, ts, "GET", "example.com", "/", "", 1, k, v, ""))

@@ -12,6 +12,7 @@
 #include <chime_voice/endpoint.hpp>
 #include <chime_voice/sigv4.hpp>
 #include <chime_voice/user_agent.hpp>
+#include <chime_voice/sdk_headers.hpp>
 #include <chime_voice/service_error.hpp>
 #include <chime_voice/batch_delete_phone_number.hpp>
 #include <chime_voice/retry.hpp>

@@ -38,7 +38,7 @@ build=${2:-$root/build-fuzz}
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 
-targets=${CHIME_VOICE_FUZZ_TARGETS:-"fuzz_parse_response fuzz_error_type fuzz_resolve_endpoint fuzz_sign fuzz_sha256 fuzz_round_trip fuzz_http_date fuzz_profile"}
+targets=${CHIME_VOICE_FUZZ_TARGETS:-"fuzz_parse_response fuzz_error_type fuzz_resolve_endpoint fuzz_sign fuzz_verify fuzz_sha256 fuzz_round_trip fuzz_http_date fuzz_profile"}
 
 # A build folder configured with another compiler (g++) cannot hold the
 # libFuzzer binaries: use a clang build in a subfolder of it instead.

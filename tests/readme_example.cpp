@@ -42,9 +42,8 @@ int main() {
     auto request = cv::serialize_request(input, config);           // validate + endpoint + JSON
     if (!request) { std::cerr << request.error() << '\n'; return 2; }
 
-    cv::sigv4::signing_params signing;                              // service defaults to "chime"
-    signing.region = config.region;
-    signing.time = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const cv::sigv4::signing_params signing{request->signing, now};  // scope from the endpoint: us-east-1/chime
     if (auto s = cv::sigv4::sign(*request, creds, signing); !s) { std::cerr << s.error() << '\n'; return 2; }
 
     my_http::reply reply = my_http::send(*request);                // your transport, your thread

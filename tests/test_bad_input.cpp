@@ -135,6 +135,7 @@ credentials test_credentials() { return {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+b
 sigv4::signing_params test_params() {
     sigv4::signing_params p;
     p.region = "us-east-1";
+    p.service = "chime";
     p.time = std::chrono::sys_seconds{std::chrono::seconds{1440938160}};
     return p;
 }
@@ -354,7 +355,7 @@ BOOST_AUTO_TEST_CASE(header_injection_into_sign) {
         {"X-Evil", "a\r\nX-Injected: 1", "header injection"},
         {"X-Evil", "a\nX-Injected: 1", "header injection"},
         {"X-Evil", "a\rb", "header injection"},
-        {"X-Evil", std::string("a\0b", 3), "CR, LF or NUL"},
+        {"X-Evil", std::string("a\0b", 3), "header injection"},
         {"X-Evil\r\nX-Injected", "1", "not an HTTP token"},
         {"X-Evil\n", "1", "not an HTTP token"},
         {"X Evil", "1", "not an HTTP token"},
@@ -380,14 +381,14 @@ BOOST_AUTO_TEST_CASE(header_injection_into_sign) {
         r.path = "/phone-numbers HTTP/1.1\r\nX-Injected: 1\r\n\r\n";
         const auto s = sigv4::sign(r, creds, params);
         BOOST_REQUIRE(!s.has_value());
-        BOOST_TEST(contains(s.error().message, "path contains control characters"));
+        BOOST_TEST(contains(s.error().message, "path has byte 14 (0x20, a space)"), s.error().message);
     }
     {
         http_request r = plain_request();
         r.query = "a=1\nX-Injected: 1";
         const auto s = sigv4::sign(r, creds, params);
         BOOST_REQUIRE(!s.has_value());
-        BOOST_TEST(contains(s.error().message, "query contains control characters"));
+        BOOST_TEST(contains(s.error().message, "query has byte 3 (0x0A, a control character)"), s.error().message);
     }
     {
         http_request r = plain_request();

@@ -93,3 +93,18 @@ BOOST_AUTO_TEST_CASE(printing_is_one_line_without_the_body) {
                "service error NotFoundException (Code NotFound) HTTP 404: Phone number not found [request id rid-1]");
     BOOST_TEST(os.str().find("+1206") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(error_type_name_prefers_the_wire_type) {
+    cv::error e;
+    e.category = cv::error_category::service;
+    e.kind = cv::service_error_kind::throttled_client_exception;
+    BOOST_TEST(cv::error_type_name(e) == "ThrottledClientException"); // from the modelled kind
+    e.type = "ThrottlingException";
+    BOOST_TEST(cv::error_type_name(e) == "ThrottlingException"); // the cleaned type wins
+    e.type.clear();
+    for (auto k : {cv::service_error_kind::none, cv::service_error_kind::unmodelled, cv::service_error_kind::unknown}) {
+        e.kind = k;
+        BOOST_TEST(cv::error_type_name(e).empty());
+    }
+    BOOST_TEST(cv::error_type_name(cv::error::make(cv::error_category::validation, "x")).empty());
+}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSL-1.0
-// Scripted simulations of retry.hpp: the standard strategy driven through
+// Scripted simulations of retry.hpp (retry/standard.hpp, retry/adaptive.hpp): the standard strategy driven through
 // response sequences in a send loop, and the adaptive rate limiter driven
 // through send schedules.
 //
@@ -40,8 +40,10 @@ struct outcome {
     int status = 200;                               // 200 = success
     std::string type;                               // error type when not 200
     std::optional<cv::transport_failure> transport; // no response at all
+    cv::signing_clock clock = cv::signing_clock::not_at_fault; // judge_signing_clock's verdict
 
-    outcome(int st, std::string t = {}) : status(st), type(std::move(t)) {}
+    outcome(int st, std::string t = {}, cv::signing_clock c = cv::signing_clock::not_at_fault)
+        : status(st), type(std::move(t)), clock(c) {}
     outcome(cv::transport_failure f) : status(0), transport(f) {}
 };
 
@@ -82,9 +84,9 @@ trace run_call(cv::retry_strategy& s, const std::vector<outcome>& script, double
             tr.last = s.on_attempt_result(token, ok, random);
         } else {
             const std::expected<int, cv::error> fail = std::unexpected(make_error(o));
-            tr.last = s.on_attempt_result(token, fail, random);
+            tr.last = s.on_attempt_result(token, fail, random, nullptr, o.clock);
         }
-        if (!tr.last) break;
+        if (!tr.last.should_retry()) break;
         tr.delays.push_back(tr.last.delay.count());
     }
     return tr;
@@ -96,7 +98,7 @@ BOOST_AUTO_TEST_CASE(throttled_twice_then_success) {
     cv::retry_strategy s;
     const auto tr = run_call(s, {{429, "ThrottledClientException"}, {429, ""}, {200}}, almost_one);
     BOOST_TEST(tr.attempts == 3u);
-    BOOST_TEST(tr.last.succeeded);
+    BOOST_TEST(tr.last.is_done());
     // Throttling base 500 ms: 500 * 2^0, 500 * 2^1 (random ~1).
     BOOST_TEST(tr.delays == (std::vector<std::int64_t>{500, 1000}), boost::test_tools::per_element());
     // 500 - 5 - 5, then the success refunds the last retry's 5.
@@ -114,7 +116,7 @@ BOOST_AUTO_TEST_CASE(service_unavailable_four_times) {
                                  {503, "ServiceUnavailableException"}},
                              almost_one);
     BOOST_TEST(tr.attempts == 3u); // the 4th is never sent
-    BOOST_TEST(!tr.last.succeeded);
+    BOOST_TEST(!tr.last.is_done());
     BOOST_TEST((tr.last.reason == cv::give_up_reason::max_attempts_reached));
     BOOST_TEST(tr.delays == (std::vector<std::int64_t>{100, 200}), boost::test_tools::per_element());
     BOOST_TEST(s.available_tokens() == 490u); // no refund without success
@@ -136,7 +138,7 @@ BOOST_AUTO_TEST_CASE(timeouts_cost_ten) {
                               {200}},
                              almost_one);
     BOOST_TEST(tr.attempts == 3u);
-    BOOST_TEST(tr.last.succeeded);
+    BOOST_TEST(tr.last.is_done());
     BOOST_TEST(tr.delays == (std::vector<std::int64_t>{100, 200}), boost::test_tools::per_element());
     BOOST_TEST(s.available_tokens() == 490u); // 500 - 10 - 10 + 10
 }
@@ -151,11 +153,16 @@ BOOST_AUTO_TEST_CASE(non_retryable_stops_at_once) {
 
 BOOST_AUTO_TEST_CASE(clock_skew_is_retried_once_corrected) {
     cv::retry_strategy s;
-    const auto tr = run_call(s, {{403, "RequestTimeTooSkewed"}, {200}}, almost_one);
+    // Judged skewed (a trusted Date showed the signing time was off): retried.
+    const auto tr = run_call(s, {{403, "RequestTimeTooSkewed", cv::signing_clock::skewed}, {200}}, almost_one);
     BOOST_TEST(tr.attempts == 2u);
-    BOOST_TEST(tr.last.succeeded);
+    BOOST_TEST(tr.last.is_done());
     BOOST_TEST(tr.delays == (std::vector<std::int64_t>{100}), boost::test_tools::per_element());
     BOOST_TEST(s.available_tokens() == 500u);
+    // The same error without that evidence (no Date): given up at once.
+    const auto tr2 = run_call(s, {{403, "RequestTimeTooSkewed"}, {200}}, almost_one);
+    BOOST_TEST(tr2.attempts == 1u);
+    BOOST_TEST((tr2.last.reason == cv::give_up_reason::not_retryable));
 }
 
 BOOST_AUTO_TEST_CASE(an_outage_drains_the_quota_then_recovery_refills_it) {
@@ -375,13 +382,13 @@ BOOST_AUTO_TEST_CASE(adaptive_strategy_feeds_the_limiter) {
         return e;
     }());
     const auto d = s.on_attempt_result(token, throttled, 0.0, at(0.6));
-    BOOST_TEST(d.retry);
+    BOOST_TEST(d.should_retry());
     BOOST_TEST(s.limiter().enabled());
     BOOST_TEST(s.standard().available_tokens() == 495u);
     // measured = 0.8 * 1 / 0.5 = 1.6 -> fill 1.12; the retry must wait.
     BOOST_TEST(s.acquire_send_token(at(0.6)).count() == 893);
     const std::expected<int, cv::error> ok = 1;
     const auto d2 = s.on_attempt_result(token, ok, 0.0, at(1.6));
-    BOOST_TEST(d2.succeeded);
+    BOOST_TEST(d2.is_done());
     BOOST_TEST(s.standard().available_tokens() == 500u);
 }

@@ -26,6 +26,7 @@ cv::credentials creds() { return {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCY
 cv::sigv4::signing_params params(std::string region = "us-east-1") {
     cv::sigv4::signing_params p;
     p.region = std::move(region);
+    p.service = "chime";
     p.time = t0;
     return p;
 }
@@ -271,6 +272,7 @@ BOOST_AUTO_TEST_CASE(presign_expiry_bounds) {
 BOOST_AUTO_TEST_CASE(verify_accepts_own_and_rejects_tampering) {
     cv::sigv4::verify_options vo;
     vo.region = "us-east-1";
+    vo.service = "chime";
     auto r = chime_request();
     BOOST_TEST_REQUIRE(cv::sigv4::sign(r, creds(), params()).has_value());
     BOOST_TEST(cv::sigv4::verify(r, creds(), t0 + 60s, vo).has_value());
@@ -352,6 +354,7 @@ BOOST_AUTO_TEST_CASE(sixty_headers_sort_like_few) {
     BOOST_TEST(cv::sigv4::verify(r, creds(), t0, [] {
                    cv::sigv4::verify_options o;
                    o.region = "us-east-1";
+                   o.service = "chime";
                    return o;
                }()).has_value());
 }
@@ -366,6 +369,7 @@ BOOST_AUTO_TEST_SUITE(cold_paths)
 BOOST_AUTO_TEST_CASE(long_secret_and_large_request_agree_with_cached_path) {
     cv::sigv4::verify_options vo;
     vo.region = "us-east-1";
+    vo.service = "chime";
     for (const std::size_t secret_len : {1u, 40u, 60u, 61u, 64u, 128u, 200u}) {
         for (const std::size_t body_len : {0u, 52u, 3000u}) {
             BOOST_TEST_CONTEXT("secret " << secret_len << ", extra header bytes " << body_len) {
@@ -404,6 +408,12 @@ BOOST_AUTO_TEST_CASE(caller_payload_header_after_a_dropped_token) {
     BOOST_TEST(cv::sigv4::canonical_request(r, params())->ends_with("\nUNSIGNED-PAYLOAD"));
     cv::sigv4::verify_options vo;
     vo.region = "us-east-1";
+    vo.service = "chime";
+    // The body is part of what is verified unless UNSIGNED-PAYLOAD is allowed by name.
+    const auto refused = cv::sigv4::verify(r, creds(), t0, vo);
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST((refused.error().failure == cv::sigv4::verify_failure::payload_hash_mismatch));
+    vo.unsigned_payload = cv::sigv4::unsigned_payload_policy::allow;
     BOOST_TEST(cv::sigv4::verify(r, creds(), t0, vo).has_value());
 }
 

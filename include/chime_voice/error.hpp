@@ -185,6 +185,23 @@ struct error {
     }
 };
 
+/// The error type as the service sent it: the cleaned `type` (see
+/// parse_batch_delete_phone_number_response), else the name of the modelled
+/// `kind`; empty for request-side errors and for responses without a type.
+/// The retry classifiers match this name against the SDKs' code lists. The
+/// view refers to `e.type` or to a static string: it lives as long as `e`.
+inline std::string_view error_type_name(const error& e) noexcept {
+    if (!e.type.empty()) return e.type;
+    switch (e.kind) {
+    case service_error_kind::none:
+    case service_error_kind::unmodelled:
+    case service_error_kind::unknown:
+        return {};
+    default:
+        return to_string(e.kind);
+    }
+}
+
 /// One line: category, type, code, status, message and request id. The body
 /// is not printed (it may contain sensitive PhoneNumberIds).
 inline std::ostream& operator<<(std::ostream& os, const error& e) {

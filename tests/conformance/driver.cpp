@@ -121,10 +121,8 @@ json::object run_request(const json::object& c, const json::object& creds_json) 
         o["id"] = c.at("id");
         return o;
     }
-    cv::sigv4::signing_params params;
-    params.region = ep->signing_region;
-    params.service = ep->signing_name;
-    params.time = std::chrono::sys_seconds(std::chrono::seconds(c.at("epochSeconds").to_number<std::int64_t>()));
+    const cv::sigv4::signing_params params{
+        request->signing, std::chrono::sys_seconds(std::chrono::seconds(c.at("epochSeconds").to_number<std::int64_t>()))};
     if (auto s = cv::sigv4::sign(*request, creds, params); !s) {
         auto o = error_fields(s.error());
         o["id"] = c.at("id");

@@ -9,7 +9,7 @@ if(TARGET chime_voice_cli AND TARGET chime_voice_local)
   if(Python3_Interpreter_FOUND)
     set(_cv_e2e_scenarios
       clean_delete partial_failure wrong_secret throttle_then_success unavailable_gives_up
-      clock_skew closed_connection shared_files dry_run usage parse service_contract service_safety)
+      clock_skew hostile_date closed_connection shared_files dry_run usage parse service_contract service_safety)
     foreach(_cv_s IN LISTS _cv_e2e_scenarios)
       add_test(NAME e2e_${_cv_s}
                COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/run_e2e.py

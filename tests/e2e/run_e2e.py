@@ -279,6 +279,20 @@ def scenario_clock_skew(ctx):
         check(reqs[0]["error"] == "InvalidSignatureException", "first attempt: InvalidSignatureException", svc.log())
 
 
+def scenario_hostile_date(ctx):
+    # Findings: a Date in year 0000 moved the signing clock by -63,963,378,195 s
+    # (then "usage error"); one in year 9999 made every retry sign in 9999. A
+    # Date more than 24 h from the local clock is now ignored and reported.
+    for skew in ("-63900000000", "250000000000"):
+        svc = ctx.service("--clock-skew", skew)
+        rc, out, err = ctx.delete(svc, ["+12065550100"], "--debug")
+        check(rc == 2, "server clock %s s off: a service error (exit 2), not a usage error" % skew,
+              describe(rc, out, err, svc))
+        check(svc.batch_statuses() == ["403"], "not retried with the hostile time", svc.log())
+        check("ignoring the response's Date" in err, "the ignored Date is reported", err)
+        check("correcting" not in err, "the clock is not corrected", err)
+
+
 def scenario_closed_connection(ctx):
     svc = ctx.service("--close-first", "2")
     rc, out, err = ctx.delete(svc, ["+12065550100"], "--debug")

@@ -30,16 +30,26 @@ namespace hmac_impl {
 inline constexpr std::uint8_t ipad = 0x36; // RFC 2104 §2
 inline constexpr std::uint8_t opad = 0x5c; // RFC 2104 §2
 
-/// Outer hash H(K XOR opad || inner) resumed from the precomputed outer
-/// state: the 32-byte inner digest plus padding is exactly one block
-/// (FIPS 180-4 §5.1.1; total length 64 + 32 bytes = 768 bits).
+/// The one block the outer hash absorbs after the key block: the 32-byte
+/// inner digest and its padding (FIPS 180-4 section 5.1.1; total length 64 +
+/// 32 bytes, so exactly one block).
+inline void outer_message_block(const sha256_digest& inner, std::uint8_t (&block)[sha256_block_size]) noexcept {
+    std::memcpy(block, inner.data(), inner.size());
+    sha256_impl::pad_final(block, inner.size(), sha256_block_size + inner.size());
+}
+
+/// The final block of an inner hash whose message (m <= 55 bytes) fits one
+/// block after the key block: message, padding, length 64 + m.
+inline void inner_message_block(std::string_view msg, std::uint8_t (&block)[sha256_block_size]) noexcept {
+    if (!msg.empty()) std::memcpy(block, msg.data(), msg.size());
+    sha256_impl::pad_final(block, msg.size(), sha256_block_size + msg.size());
+}
+
+/// Outer hash H(K XOR opad || inner) resumed from the precomputed outer state.
 inline sha256_digest finish_outer(const sha256_state& outer, const sha256_digest& inner,
                                   sha256_backend b) noexcept {
     std::uint8_t block[sha256_block_size];
-    std::memcpy(block, inner.data(), inner.size());
-    block[32] = 0x80;
-    std::memset(block + 33, 0, sha256_block_size - 33 - 8);
-    sha256_impl::store_be64(block + sha256_block_size - 8, (sha256_block_size + 32) * 8);
+    outer_message_block(inner, block);
     sha256_state s = outer;
     sha256_impl::compress(b, s.data(), block, 1);
     sha256_digest out;
@@ -48,10 +58,10 @@ inline sha256_digest finish_outer(const sha256_state& outer, const sha256_digest
 }
 
 /// Finishes a hash whose state `s` has absorbed `prefix` bytes (a multiple
-/// of 64) with the m message bytes at msg and the padding (FIPS 180-4
-/// §5.1.1): whole blocks straight from msg, then the tail and padding (one
-/// or two blocks) from a stack buffer. No streaming object, one compress
-/// call for the body and one for the tail. Overwrites s.
+/// of 64) with the m message bytes at msg and the padding: whole blocks
+/// straight from msg, then the tail and padding (one or two blocks) from a
+/// stack buffer. No streaming object, one compress call for the body and one
+/// for the tail. Overwrites s.
 inline sha256_digest finish_from(sha256_state& s, std::uint64_t prefix, const void* msg, std::size_t m,
                                  sha256_backend b) noexcept {
     const auto* p = static_cast<const std::uint8_t*>(msg);
@@ -60,11 +70,8 @@ inline sha256_digest finish_from(sha256_state& s, std::uint64_t prefix, const vo
     const std::size_t r = m % sha256_block_size;
     std::uint8_t tail[2 * sha256_block_size];
     if (r != 0) std::memcpy(tail, p + full * sha256_block_size, r);
-    tail[r] = 0x80;
-    const std::size_t len = r < sha256_block_size - 8 ? sha256_block_size : 2 * sha256_block_size;
-    std::memset(tail + r + 1, 0, len - 8 - r - 1);
-    sha256_impl::store_be64(tail + len - 8, (prefix + m) << 3);
-    sha256_impl::compress(b, s.data(), tail, len / sha256_block_size);
+    const std::size_t blocks = sha256_impl::pad_final(tail, r, prefix + m);
+    sha256_impl::compress(b, s.data(), tail, blocks);
     sha256_digest out;
     for (std::size_t i = 0; i < 8; ++i) sha256_impl::store_be32(out.data() + 4 * i, s[i]);
     return out;

@@ -109,6 +109,20 @@ alignas(64) inline constexpr std::uint32_t round_constants[64] = {
     store_be32(p + 4, static_cast<std::uint32_t>(v));
 }
 
+/// The one place the FIPS 180-4 section 5.1.1 padding is written: after the
+/// r < 64 message bytes already at block[0, r), a 0x80 byte, zeros, and the
+/// 64-bit big-endian bit length of a message of total_bytes bytes. Returns
+/// the number of blocks to compress: 1 when r < 56 (block needs room for 64
+/// bytes), else 2 (room for 128).
+[[gnu::always_inline]] inline std::size_t pad_final(std::uint8_t* block, std::size_t r,
+                                                    std::uint64_t total_bytes) noexcept {
+    block[r] = 0x80;
+    const std::size_t len = r < 56 ? 64 : 128;
+    std::memset(block + r + 1, 0, len - 8 - r - 1);
+    store_be64(block + len - 8, total_bytes << 3); // length mod 2^64 bits
+    return len / 64;
+}
+
 // ---- portable back end ------------------------------------------------------
 
 /// One round t of FIPS 180-4 §6.2.2 step 3. Instead of shifting the eight
@@ -445,17 +459,9 @@ public:
     /// Pads (FIPS 180-4 §5.1.1: 0x80, zeros, 64-bit big-endian bit length)
     /// and returns the digest. The object must be reset() before reuse.
     sha256_digest finish() noexcept {
-        std::size_t fill = static_cast<std::size_t>(total_ % sha256_block_size);
-        const std::uint64_t bits = total_ << 3; // length mod 2^64 bits (§5.1.1)
-        buf_[fill++] = 0x80;
-        if (fill > sha256_block_size - 8) {
-            std::memset(buf_ + fill, 0, sha256_block_size - fill);
-            sha256_impl::compress(backend_, h_.data(), buf_, 1);
-            fill = 0;
-        }
-        std::memset(buf_ + fill, 0, sha256_block_size - 8 - fill);
-        sha256_impl::store_be64(buf_ + sha256_block_size - 8, bits);
-        sha256_impl::compress(backend_, h_.data(), buf_, 1);
+        const std::size_t fill = static_cast<std::size_t>(total_ % sha256_block_size);
+        const std::size_t blocks = sha256_impl::pad_final(buf_, fill, total_);
+        sha256_impl::compress(backend_, h_.data(), buf_, blocks);
         sha256_digest out;
         for (std::size_t i = 0; i < 8; ++i) sha256_impl::store_be32(out.data() + 4 * i, h_[i]);
         return out;
@@ -475,7 +481,7 @@ public:
 private:
     sha256_state h_;
     std::uint64_t total_ = 0;
-    std::uint8_t buf_[sha256_block_size] = {};
+    std::uint8_t buf_[2 * sha256_block_size] = {}; // a partial block, and room for padding
     sha256_backend backend_;
 };
 

@@ -39,9 +39,8 @@ int main() {
     if (!req) return 1;
     expect(req->method == "POST" && req->target() == "/phone-numbers?operation=batch-delete", "request line");
 
-    sigv4::signing_params params;
-    params.region = "us-east-1";
-    params.time = std::chrono::sys_days{std::chrono::year{2024} / 1 / 2} + std::chrono::hours{3};
+    const sigv4::signing_params params{req->signing,
+                                       std::chrono::sys_days{std::chrono::year{2024} / 1 / 2} + std::chrono::hours{3}};
     const credentials creds("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     auto signed_ok = sigv4::sign(*req, creds, params);
     expect(signed_ok.has_value(), "sigv4::sign");
@@ -53,6 +52,7 @@ int main() {
     // Whatever sign() produced, verify() accepts at the same time.
     sigv4::verify_options vo;
     vo.region = "us-east-1";
+    vo.service = "chime";
     expect(sigv4::verify(*req, creds, params.time, vo).has_value(), "sigv4::verify");
 
     const std::vector<std::pair<std::string_view, std::string_view>> headers{{"x-amzn-RequestId", "req-1"}};

@@ -1,0 +1,601 @@
+// chime_voice/detail/sigv4_canonical.hpp — the pieces of the SigV4 canonical
+// request, written once for sign, presign, verify and the debugging helpers.
+//
+// Not public API. SigV4 docs, "Create a canonical request":
+//   Method \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders \n
+//   SignedHeaders \n HashedPayload
+// The writers are templated on where the bytes go: into SHA-256 (signing,
+// no allocation), a fixed stack buffer (the interleaved cold path) or a
+// string (debugging, tests).
+#ifndef CHIME_VOICE_DETAIL_SIGV4_CANONICAL_HPP
+#define CHIME_VOICE_DETAIL_SIGV4_CANONICAL_HPP
+
+#include <chime_voice/config.hpp>
+#include <chime_voice/credentials.hpp>
+#include <chime_voice/detail/ascii.hpp>
+#include <chime_voice/detail/hex.hpp>
+#include <chime_voice/detail/percent_encoding.hpp>
+#include <chime_voice/detail/sha256.hpp>
+#include <chime_voice/detail/small_vector.hpp>
+#include <chime_voice/error.hpp>
+#include <chime_voice/http.hpp>
+#include <chime_voice/sigv4/params.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <expected>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace chime_voice::detail {
+
+// ---------------------------------------------------------------- sinks --
+
+/// Streams into SHA-256 through a 1 KiB buffer (no allocation).
+class hash_sink {
+public:
+    void put(std::string_view s) noexcept {
+        if (s.empty()) return; // an empty view may have a null data() (memcpy forbids it)
+        if (s.size() > cap - n_) {
+            flush();
+            if (s.size() >= cap) {
+                h_.update(s.data(), s.size());
+                return;
+            }
+        }
+        std::memcpy(buf_ + n_, s.data(), s.size());
+        n_ += s.size();
+    }
+    void put(char c) noexcept {
+        if (n_ == cap) flush();
+        buf_[n_++] = c;
+    }
+    /// Room for k <= chunk bytes; commit(used) after writing.
+    char* prepare(std::size_t k) noexcept {
+        if (k > cap - n_) flush();
+        return buf_ + n_;
+    }
+    void commit(std::size_t used) noexcept { n_ += used; }
+    static constexpr std::size_t chunk = 256; ///< largest prepare() callers ask for
+    sha256_digest finish() noexcept {
+        flush();
+        return h_.finish();
+    }
+
+private:
+    void flush() noexcept {
+        if (n_) h_.update(buf_, n_);
+        n_ = 0;
+    }
+    static constexpr std::size_t cap = 1024;
+    sha256 h_;
+    std::size_t n_ = 0;
+    char buf_[cap];
+};
+
+/// Appends to a string (debugging and tests). May throw std::bad_alloc.
+class string_sink {
+public:
+    explicit string_sink(std::string& s) noexcept : s_(s) {}
+    void put(std::string_view v) { s_.append(v); }
+    void put(char c) { s_.push_back(c); }
+    char* prepare(std::size_t k) {
+        old_ = s_.size();
+        s_.resize(old_ + k);
+        return s_.data() + old_;
+    }
+    void commit(std::size_t used) { s_.resize(old_ + used); }
+    static constexpr std::size_t chunk = 256;
+
+private:
+    std::string& s_;
+    std::size_t old_ = 0;
+};
+
+/// A fixed stack buffer, for a canonical request that is hashed in one
+/// piece (derive_key_and_hash). Reports overflow instead of growing.
+class array_sink {
+public:
+    void put(std::string_view v) noexcept {
+        if (v.empty()) return; // an empty view may have a null data() (memcpy forbids it)
+        if (v.size() > cap - n_) {
+            overflow_ = true;
+            n_ = 0;
+            if (v.size() > cap) return;
+        }
+        std::memcpy(buf_ + n_, v.data(), v.size());
+        n_ += v.size();
+    }
+    void put(char c) noexcept { put(std::string_view(&c, 1)); }
+    char* prepare(std::size_t k) noexcept {
+        if (k > cap - n_) {
+            overflow_ = true;
+            n_ = 0;
+        }
+        return buf_ + n_;
+    }
+    void commit(std::size_t used) noexcept { n_ += used; }
+    static constexpr std::size_t chunk = 256;
+    bool overflow() const noexcept { return overflow_; }
+    std::string_view view() const noexcept { return {buf_, n_}; }
+
+private:
+    static constexpr std::size_t cap = 2048;
+    std::size_t n_ = 0;
+    bool overflow_ = false;
+    char buf_[cap];
+};
+
+template <class Sink>
+void put_encoded(Sink& sink, std::string_view s, bool keep_slash) {
+    // Encode in pieces so the sink never needs more than `chunk` bytes at once.
+    constexpr std::size_t in_chunk = Sink::chunk / 3;
+    while (!s.empty()) {
+        const auto piece = s.substr(0, in_chunk);
+        char* p = sink.prepare(piece.size() * 3);
+        char* e = percent_encode_to(piece, keep_slash, p);
+        sink.commit(static_cast<std::size_t>(e - p));
+        s.remove_prefix(piece.size());
+    }
+}
+
+template <class Sink>
+void put_lower(Sink& sink, std::string_view s) {
+    while (!s.empty()) {
+        const auto piece = s.substr(0, Sink::chunk);
+        char* p = sink.prepare(piece.size());
+        for (std::size_t i = 0; i < piece.size(); ++i) p[i] = ascii_lower(piece[i]);
+        sink.commit(piece.size());
+        s.remove_prefix(piece.size());
+    }
+}
+
+// ------------------------------------------------------ canonical URI --
+
+/// Canonical URI (SigV4 docs, "CanonicalURI"): optionally normalized, then
+/// encoded once more when double encoding is on. Normalization removes
+/// empty, "." and ".." segments (RFC 3986 section 5.2.4 as botocore and
+/// @smithy/signature-v4 apply it); the result ends with '/' exactly when the
+/// path does and at least one segment is left, so `/a/.` and `/a/b/..` give
+/// `/a` while `/a/b/../` gives `/a/`.
+template <class Sink>
+void write_canonical_uri(Sink& sink, std::string_view path, sigv4::path_encoding enc, sigv4::path_normalization norm) {
+    const bool twice = enc == sigv4::path_encoding::double_encoded;
+    if (path.empty()) {
+        sink.put('/');
+        return;
+    }
+    if (norm == sigv4::path_normalization::disabled) {
+        if (twice)
+            put_encoded(sink, path, true);
+        else
+            sink.put(path);
+        return;
+    }
+    small_vector<std::string_view, 32> segs;
+    split(path, '/', [&](std::string_view seg) {
+        if (seg.empty() || seg == ".") return;
+        if (seg == "..") {
+            if (!segs.empty()) segs.pop_back();
+            return;
+        }
+        segs.push_back(seg);
+    });
+    if (segs.empty()) {
+        sink.put('/');
+        return;
+    }
+    for (const auto& s : segs) {
+        sink.put('/');
+        if (twice)
+            put_encoded(sink, s, false);
+        else
+            sink.put(s);
+    }
+    if (path.back() == '/') sink.put('/');
+}
+
+// ---------------------------------------------------- canonical query --
+
+/// One query parameter, name and value already in canonical (encoded) form.
+struct query_param {
+    std::string_view name, value;
+};
+
+/// Re-encodes `raw` (decode %XY, then encode with the unreserved set) into
+/// `out`; returns the view written.
+inline std::string_view canonicalize_component(std::string_view raw, char*& out) noexcept {
+    // Fast path: only unreserved characters, already canonical as it stands.
+    bool plain = true;
+    for (char c : raw) plain = plain && is_unreserved(static_cast<unsigned char>(c));
+    if (plain) return raw;
+    char tmp[256];
+    char* start = out;
+    while (!raw.empty()) {
+        // Decoding never splits an escape across pieces: cut before a '%'
+        // that would straddle the boundary.
+        std::size_t take = std::min<std::size_t>(raw.size(), sizeof tmp);
+        if (take < raw.size()) {
+            for (std::size_t k = 1; k <= 2 && k <= take; ++k)
+                if (raw[take - k] == '%') {
+                    take -= k;
+                    break;
+                }
+            if (take == 0) take = std::min<std::size_t>(raw.size(), 3); // "%XY" alone
+        }
+        char* e = percent_decode_to(raw.substr(0, take), tmp);
+        out = percent_encode_to(std::string_view(tmp, static_cast<std::size_t>(e - tmp)), false, out);
+        raw.remove_prefix(take);
+    }
+    return {start, static_cast<std::size_t>(out - start)};
+}
+
+inline bool param_less(const query_param& a, const query_param& b) noexcept {
+    if (a.name != b.name) return a.name < b.name;
+    return a.value < b.value;
+}
+
+/// Calls f(name, value) for each '&'-separated component of `query` (empty
+/// components skipped; a component without '=' has an empty value).
+template <class F>
+void for_each_query_param(std::string_view query, F&& f) {
+    if (query.empty()) return;
+    split(query, '&', [&](std::string_view comp) {
+        if (comp.empty()) return;
+        const auto eq = comp.find('=');
+        if (eq == std::string_view::npos)
+            f(comp, std::string_view{});
+        else
+            f(comp.substr(0, eq), comp.substr(eq + 1));
+    });
+}
+
+/// Writes the canonical query string: every parameter of `query` (names and
+/// values decoded, then encoded with the SigV4 unreserved set) whose name
+/// `skip` does not reject, plus `extra` (already canonical), sorted by name
+/// then value; "name=" for empty values.
+template <class Sink, class Skip>
+void write_canonical_query(Sink& sink, std::string_view query, std::span<const query_param> extra, Skip&& skip) {
+    small_vector<query_param, 16> params;
+    // Worst case every byte becomes "%XY".
+    char_buffer<512> arena(query.size() * 3 + 1);
+    char* out = arena.data();
+    for_each_query_param(query, [&](std::string_view n, std::string_view v) {
+        if (skip(n)) return;
+        query_param p;
+        p.name = canonicalize_component(n, out);
+        p.value = canonicalize_component(v, out);
+        params.push_back(p);
+    });
+    for (const auto& p : extra) params.push_back(p);
+    auto* b = params.begin();
+    const std::size_t n = params.size();
+    if (n > 32) {
+        std::sort(b, b + n, param_less);
+    } else { // insertion sort: a handful of parameters, no allocation
+        for (std::size_t i = 1; i < n; ++i) {
+            auto v = b[i];
+            std::size_t j = i;
+            for (; j > 0 && param_less(v, b[j - 1]); --j) b[j] = b[j - 1];
+            b[j] = v;
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i) sink.put('&');
+        sink.put(b[i].name);
+        sink.put('=');
+        sink.put(b[i].value);
+    }
+}
+
+template <class Sink>
+void write_canonical_query(Sink& sink, std::string_view query, std::span<const query_param> extra) {
+    write_canonical_query(sink, query, extra, [](std::string_view) { return false; });
+}
+
+// -------------------------------------------------- canonical headers --
+
+/// A header as the signer sees it: views of name and value, and its position
+/// (repeated headers keep their order; added headers sort after the request's).
+struct header_ref {
+    std::string_view name, value;
+    std::size_t pos = 0;
+};
+
+/// The headers of one canonical request; 24 inline before spilling.
+using header_set = small_vector<header_ref, 24>;
+
+/// Sorts by lower-cased name, keeping the original order of repeated names
+/// (their values are joined in order).
+inline void sort_headers(header_set& hs) {
+    auto* b = hs.begin();
+    const std::size_t n = hs.size();
+    if (n > 48) {
+        // Many headers: std::sort on (name, original position), which is
+        // stable by construction and needs no temporary buffer.
+        std::sort(b, b + n, [](const header_ref& x, const header_ref& y) {
+            if (iless(x.name, y.name)) return true;
+            if (iless(y.name, x.name)) return false;
+            return x.pos < y.pos;
+        });
+        return;
+    }
+    for (std::size_t i = 1; i < n; ++i) {
+        auto v = b[i];
+        std::size_t j = i;
+        for (; j > 0 && iless(v.name, b[j - 1].name); --j) b[j] = b[j - 1];
+        b[j] = v;
+    }
+}
+
+/// Writes a header value with leading and trailing whitespace removed and
+/// inner runs of whitespace collapsed to one space (SigV4 "Trimall").
+template <class Sink>
+void put_trimmed(Sink& sink, std::string_view v) {
+    // Fast path: nothing to trim or collapse (the usual case).
+    bool clean = v.empty() || (!is_http_space(v.front()) && !is_http_space(v.back()));
+    if (clean && v.size() > 1)
+        clean = std::memchr(v.data(), '\t', v.size()) == nullptr && v.find("  ") == std::string_view::npos;
+    if (clean) {
+        sink.put(v);
+        return;
+    }
+    std::size_t b = 0, e = v.size();
+    while (b < e && is_http_space(v[b])) ++b;
+    while (e > b && is_http_space(v[e - 1])) --e;
+    std::size_t i = b;
+    while (i < e) {
+        std::size_t j = i;
+        while (j < e && !is_http_space(v[j])) ++j;
+        sink.put(v.substr(i, j - i));
+        if (j == e) break;
+        sink.put(' ');
+        while (j < e && is_http_space(v[j])) ++j;
+        i = j;
+    }
+}
+
+/// "name:value[,value...]\n" for each distinct name of the sorted set.
+template <class Sink>
+void write_canonical_headers(Sink& sink, const header_set& hs) {
+    const std::size_t n = hs.size();
+    for (std::size_t i = 0; i < n;) {
+        put_lower(sink, hs[i].name);
+        sink.put(':');
+        put_trimmed(sink, hs[i].value);
+        std::size_t j = i + 1;
+        for (; j < n && iequals(hs[j].name, hs[i].name); ++j) {
+            sink.put(',');
+            put_trimmed(sink, hs[j].value);
+        }
+        sink.put('\n');
+        i = j;
+    }
+}
+
+/// The SignedHeaders list ("a;b;c") of a sorted set, built once: it goes into
+/// the canonical request and into the Authorization header (or
+/// X-Amz-SignedHeaders). Inline storage for the usual handful of headers.
+class signed_header_list {
+public:
+    explicit signed_header_list(const header_set& hs) {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < hs.size(); ++i) n += hs[i].name.size() + 1;
+        char* p = n <= sizeof inline_ ? inline_ : (heap_.resize(n), heap_.data());
+        char* const start = p;
+        for (std::size_t i = 0; i < hs.size();) {
+            if (i) *p++ = ';';
+            for (char c : hs[i].name) *p++ = ascii_lower(c);
+            std::size_t j = i + 1;
+            while (j < hs.size() && iequals(hs[j].name, hs[i].name)) ++j;
+            i = j;
+        }
+        view_ = {start, static_cast<std::size_t>(p - start)};
+    }
+    signed_header_list(const signed_header_list&) = delete;
+    signed_header_list& operator=(const signed_header_list&) = delete;
+    std::string_view view() const noexcept { return view_; }
+
+private:
+    char inline_[256];
+    std::string heap_;
+    std::string_view view_;
+};
+
+/// The whole canonical request from its parts (the query is canonicalized
+/// here; `extra_query` is added already canonical).
+struct canonical_parts {
+    std::string_view method, path, query;
+    std::span<const query_param> extra_query;
+    const header_set* headers = nullptr;
+    std::string_view signed_headers, payload_hash;
+    sigv4::path_encoding uri_encoding = sigv4::path_encoding::double_encoded;
+    sigv4::path_normalization uri_normalization = sigv4::path_normalization::enabled;
+};
+
+template <class Sink, class Skip>
+void write_canonical_request(Sink& sink, const canonical_parts& c, Skip&& skip_query_param) {
+    sink.put(c.method);
+    sink.put('\n');
+    write_canonical_uri(sink, c.path, c.uri_encoding, c.uri_normalization);
+    sink.put('\n');
+    write_canonical_query(sink, c.query, c.extra_query, skip_query_param);
+    sink.put('\n');
+    write_canonical_headers(sink, *c.headers);
+    sink.put('\n');
+    sink.put(c.signed_headers);
+    sink.put('\n');
+    sink.put(c.payload_hash);
+}
+
+template <class Sink>
+void write_canonical_request(Sink& sink, const canonical_parts& c) {
+    write_canonical_request(sink, c, [](std::string_view) { return false; });
+}
+
+// ------------------------------------------------------- header names --
+
+/// Bit n set when some excluded name has length n (n < 64): most headers
+/// are ruled out by their length alone.
+inline std::uint64_t length_mask(std::span<const std::string_view> names) noexcept {
+    std::uint64_t m = std::uint64_t{1} << 13; // "authorization"
+    for (auto e : names) m |= e.size() < 64 ? std::uint64_t{1} << e.size() : 0;
+    return m;
+}
+
+inline bool is_excluded(std::string_view name, std::span<const std::string_view> excluded,
+                        std::uint64_t mask) noexcept {
+    if (name.size() < 64 && !(mask >> name.size() & 1)) return false;
+    if (iequals(name, "authorization")) return true;
+    for (auto e : excluded)
+        if (iequals(name, e)) return true;
+    return false;
+}
+
+/// The headers sign() manages, recognized by length first.
+enum class managed_header : std::uint8_t { none, host, amz_date, authorization, security_token, content_sha256 };
+
+inline managed_header classify_header(std::string_view n) noexcept {
+    switch (n.size()) {
+    case 4: return iequals(n, "host") ? managed_header::host : managed_header::none;
+    case 10: return iequals(n, "x-amz-date") ? managed_header::amz_date : managed_header::none;
+    case 13: return iequals(n, "authorization") ? managed_header::authorization : managed_header::none;
+    case 20:
+        if (iequals(n, "x-amz-security-token")) return managed_header::security_token;
+        if (iequals(n, "x-amz-content-sha256")) return managed_header::content_sha256;
+        return managed_header::none;
+    default: return managed_header::none;
+    }
+}
+
+// --------------------------------------------------------- validation --
+
+inline std::unexpected<error> signing_error(std::string m) {
+    return std::unexpected(error::make(error_category::signing, std::move(m)));
+}
+
+/// "byte 7 (0x20, a space)" for messages that name an offending byte.
+inline std::string describe_byte(std::size_t offset, char c) {
+    const auto u = static_cast<unsigned char>(c);
+    std::string s = "byte " + std::to_string(offset) + " (0x";
+    s.push_back(upper_hex_digits[u >> 4]);
+    s.push_back(upper_hex_digits[u & 15]);
+    if (c == ' ') s.append(", a space");
+    else if (u >= 0x21 && u < 0x7f) s.append(", '").append(1, c).append("'");
+    else if (u >= 0x80) s.append(", not ASCII");
+    else s.append(", a control character");
+    return s.append(")");
+}
+
+/// A region or service of the scope: 1-63 of a-z, 0-9, '-'.
+inline bool valid_label(std::string_view s) noexcept {
+    if (s.empty() || s.size() >= 64) return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+
+/// Bytes allowed in a host and the Host header: letters, digits, '-', '.',
+/// '_', '~' (RFC 3986 section 3.2.2 reg-name without the sub-delims, which
+/// no DNS name uses and which would let "a,b" or "a;b" pass for one host),
+/// ':' before a port and '[' ']' around an IPv6 literal.
+inline constexpr std::array<bool, 256> host_char_table = [] {
+    std::array<bool, 256> t{};
+    for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = true;
+    for (char c : std::string_view("-._~:[]")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+}();
+
+/// Empty when `h` may be a host; else why not.
+inline std::string check_host(std::string_view what, std::string_view h) {
+    if (h.empty()) return std::string(what) + " is empty";
+    for (std::size_t i = 0; i < h.size(); ++i)
+        if (!host_char_table[static_cast<unsigned char>(h[i])])
+            return std::string(what) + " has " + describe_byte(i, h[i]) +
+                   "; a host is letters, digits, '-', '.', '_', '~', ':' and '[' ']'";
+    return {};
+}
+
+/// Bytes allowed in the path and query of the request-target on the wire
+/// (request_target_check::wire_form): visible ASCII except '#'; '?' is
+/// allowed in the query only.
+inline std::string check_target_part(std::string_view what, std::string_view s, bool is_path) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        if (u <= 0x20 || u >= 0x7f || s[i] == '#' || (is_path && s[i] == '?'))
+            return std::string(what) + " has " + describe_byte(i, s[i]) +
+                   (is_path && s[i] == '?' ? ", which would start the query on the wire; percent-encode it as %3F"
+                                           : ", which cannot be sent in an HTTP/1.1 request line; percent-encode it"
+                                             " (RFC 3986 section 2.1)");
+    }
+    return {};
+}
+
+/// Checks what every signature needs from the credentials.
+inline std::expected<void, error> check_credentials(const credentials& c) {
+    auto fail = [](std::string m) { return std::unexpected(error::make(error_category::credentials, std::move(m))); };
+    if (c.access_key_id.empty()) return fail("access key id is empty");
+    if (c.access_key_id.size() > 128) return fail("access key id is longer than 128 characters");
+    for (char ch : c.access_key_id)
+        if (!is_alnum(ch)) return fail("access key id contains a character other than A-Z, a-z, 0-9");
+    if (c.secret_access_key.empty()) return fail("secret access key is empty");
+    auto printable = [](std::string_view s) {
+        bool ok = true;
+        for (char ch : s) ok &= static_cast<unsigned char>(ch) > 0x20 && static_cast<unsigned char>(ch) < 0x7f;
+        return ok;
+    };
+    if (!printable(c.secret_access_key))
+        return fail("secret access key contains whitespace, control or non-ASCII characters");
+    if (!printable(c.session_token))
+        return fail("session token contains whitespace, control or non-ASCII characters");
+    return {};
+}
+
+/// Checks the method, host, path and query of `r`, and the scope of `p`.
+inline std::expected<void, error> check_request_line(const http_request& r, const sigv4::signing_params& p) {
+    if (!is_token(r.method)) return signing_error("HTTP method is empty or not an HTTP token");
+    if (auto m = check_host("host", r.host); !m.empty()) return signing_error(std::move(m));
+    if (!r.path.empty() && r.path.front() != '/') return signing_error("path must be empty or start with '/'");
+    if (p.target_check == sigv4::request_target_check::wire_form) {
+        if (auto m = check_target_part("path", r.path, true); !m.empty()) return signing_error(std::move(m));
+        if (auto m = check_target_part("query", r.query, false); !m.empty()) return signing_error(std::move(m));
+    } else {
+        // Even as given, a target may not end the request line or the URI.
+        for (std::size_t i = 0; i < r.path.size(); ++i)
+            if (const auto u = static_cast<unsigned char>(r.path[i]); u < 0x20 || u == 0x7f || r.path[i] == '#')
+                return signing_error("path has " + describe_byte(i, r.path[i]));
+        for (std::size_t i = 0; i < r.query.size(); ++i)
+            if (const auto u = static_cast<unsigned char>(r.query[i]); u < 0x20 || u == 0x7f || r.query[i] == '#')
+                return signing_error("query has " + describe_byte(i, r.query[i]));
+    }
+    if (!valid_label(p.region)) return signing_error("signing region must be 1-63 characters of a-z, 0-9 and '-'");
+    if (!valid_label(p.service)) return signing_error("signing service must be 1-63 characters of a-z, 0-9 and '-'");
+    if (!p.payload_hash.empty())
+        for (char c : p.payload_hash)
+            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+                return signing_error("payload hash override contains whitespace or control characters");
+    return {};
+}
+
+/// Empty when the header may be signed and sent; else why not. The value of
+/// an Authorization header is not checked (it is replaced, never sent).
+inline std::string check_header(const http_header& h, managed_header kind) {
+    if (!is_token(h.name)) return "header name \"" + h.name.substr(0, 64) + "\" is not an HTTP token";
+    if (kind == managed_header::authorization) return {};
+    if (const auto at = find_bad_field_byte(h.value); at != std::string_view::npos)
+        return "value of header \"" + h.name.substr(0, 64) + "\" has " + describe_byte(at, h.value[at]) +
+               (h.value[at] == '\r' || h.value[at] == '\n' || h.value[at] == '\0' ? " (header injection)" : "") +
+               "; RFC 9110 section 5.5 allows only HTAB, SP, visible ASCII and obs-text in a field value";
+    if (kind == managed_header::host) return check_host("host header", h.value);
+    return {};
+}
+
+} // namespace chime_voice::detail
+
+#endif

@@ -1,0 +1,70 @@
+// chime_voice/detail/small_vector.hpp — containers with inline storage.
+//
+// Not public API. The signer keeps its working sets (header views, query
+// parameters, path segments) on the stack for the usual handful of elements
+// and spills to the heap only beyond that, so signing a typical request
+// allocates nothing.
+#ifndef CHIME_VOICE_DETAIL_SMALL_VECTOR_HPP
+#define CHIME_VOICE_DETAIL_SMALL_VECTOR_HPP
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace chime_voice::detail {
+
+/// A vector of trivially copyable T with inline storage for N elements;
+/// spills to the heap beyond. push_back may throw std::bad_alloc once spilled.
+template <class T, std::size_t N>
+class small_vector {
+public:
+    void push_back(const T& v) {
+        if (size_ < N) {
+            inline_[size_++] = v;
+            return;
+        }
+        if (heap_.empty()) heap_.assign(inline_, inline_ + N);
+        heap_.push_back(v);
+        ++size_;
+    }
+    T* data() noexcept { return size_ <= N ? inline_ : heap_.data(); }
+    const T* data() const noexcept { return size_ <= N ? inline_ : heap_.data(); }
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    T& operator[](std::size_t i) noexcept { return data()[i]; }
+    const T& operator[](std::size_t i) const noexcept { return data()[i]; }
+    T* begin() noexcept { return data(); }
+    T* end() noexcept { return data() + size_; }
+    const T* begin() const noexcept { return data(); }
+    const T* end() const noexcept { return data() + size_; }
+    T& back() noexcept { return data()[size_ - 1]; }
+    void pop_back() noexcept {
+        --size_;
+        if (size_ >= N) heap_.pop_back();
+    }
+
+private:
+    T inline_[N]{};
+    std::vector<T> heap_;
+    std::size_t size_ = 0;
+};
+
+/// A char buffer of a size fixed at construction, inline up to N bytes.
+template <std::size_t N>
+class char_buffer {
+public:
+    explicit char_buffer(std::size_t n) {
+        if (n > N) heap_.resize(n);
+    }
+    char_buffer(const char_buffer&) = delete;
+    char_buffer& operator=(const char_buffer&) = delete;
+    char* data() noexcept { return heap_.empty() ? inline_ : heap_.data(); }
+
+private:
+    char inline_[N];
+    std::string heap_;
+};
+
+} // namespace chime_voice::detail
+
+#endif

@@ -1,0 +1,300 @@
+// chime_voice/sigv4/sign.hpp — SigV4 header signing as compute, then apply.
+//
+// Implements "Signature Version 4 signing process" (AWS IAM User Guide,
+// "Create a signed AWS API request"): canonical request, string to sign,
+// signing key, and the Authorization header ("Add the signature to the
+// request"). As smithy-rs's aws-sigv4 returns signing instructions and
+// aws-c-auth a signing result that is applied afterwards, compute_signature()
+// reads a const request and returns what to write, and apply_signature()
+// writes it; sign() does both. presign() and verify() run the same
+// computation (detail::signature_of), so the three cannot drift apart.
+//
+// Nothing here reads a clock (the time is signing_params::time) and nothing
+// throws on bad input; the only exception that can escape is std::bad_alloc.
+#ifndef CHIME_VOICE_SIGV4_SIGN_HPP
+#define CHIME_VOICE_SIGV4_SIGN_HPP
+
+#include <chime_voice/config.hpp>
+#include <chime_voice/credentials.hpp>
+#include <chime_voice/detail/amz_date.hpp>
+#include <chime_voice/detail/sigv4_canonical.hpp>
+#include <chime_voice/detail/sigv4_key.hpp>
+#include <chime_voice/error.hpp>
+#include <chime_voice/http.hpp>
+#include <chime_voice/sigv4/key_cache.hpp>
+#include <chime_voice/sigv4/params.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace chime_voice::sigv4 {
+
+/// What header signing adds to a request: the outcome of
+/// compute_signature(), to hand to apply_signature(). Holds its texts in
+/// inline buffers (a long SignedHeaders list spills to the heap once); the
+/// session token is a view into the credentials it was computed with, and
+/// the host a view into the request, so both must outlive apply_signature().
+class signing_result {
+public:
+    /// The Authorization header value:
+    /// "AWS4-HMAC-SHA256 Credential=<id>/<scope>, SignedHeaders=<list>, Signature=<hex>".
+    std::string_view authorization() const noexcept { return {auth_data(), auth_len_}; }
+    /// The signature, 64 lower-case hex digits (the end of authorization()).
+    std::string_view signature() const noexcept { return authorization().substr(auth_len_ - 64); }
+    /// The X-Amz-Date value, "yyyymmddThhmmssZ".
+    std::string_view amz_date() const noexcept { return {date_, 16}; }
+    /// The x-amz-content-sha256 value to set; empty when the header is not sent.
+    std::string_view content_sha256() const noexcept { return {sha_, sha_len_}; }
+    /// The X-Amz-Security-Token value to set; empty when any such header is to be removed.
+    std::string_view session_token() const noexcept { return token_; }
+    /// The Host header value to add; empty when the request already has one.
+    std::string_view added_host() const noexcept { return host_; }
+
+    signing_result() noexcept = default;
+    signing_result(const signing_result& o) { *this = o; }
+    signing_result& operator=(const signing_result& o) {
+        if (this == &o) return *this;
+        std::memcpy(date_, o.date_, sizeof date_);
+        std::memcpy(sha_, o.sha_, sizeof sha_);
+        sha_len_ = o.sha_len_;
+        token_ = o.token_;
+        host_ = o.host_;
+        set_authorization(o.authorization());
+        return *this;
+    }
+
+private:
+    friend std::expected<signing_result, error> compute_signature(const http_request&, const credentials&,
+                                                                  const signing_params&);
+    const char* auth_data() const noexcept { return auth_heap_.empty() ? auth_inline_ : auth_heap_.data(); }
+    char* auth_buffer(std::size_t n) {
+        auth_len_ = n;
+        if (n <= sizeof auth_inline_) {
+            auth_heap_.clear();
+            return auth_inline_;
+        }
+        auth_heap_.resize(n);
+        return auth_heap_.data();
+    }
+    void set_authorization(std::string_view v) {
+        char* p = auth_buffer(v.size());
+        if (!v.empty()) std::memcpy(p, v.data(), v.size());
+    }
+
+    char auth_inline_[448];
+    std::string auth_heap_;
+    std::size_t auth_len_ = 0;
+    char date_[16]{};
+    char sha_[64]{};
+    std::size_t sha_len_ = 0;
+    std::string_view token_, host_;
+};
+
+/// Computes the header signature of `request` as it will be after
+/// apply_signature(): the request's headers minus the unsigned ones and the
+/// ones signing manages (X-Amz-Date, X-Amz-Security-Token, Authorization and,
+/// when sent, x-amz-content-sha256), plus the managed ones with their new
+/// values and a Host header from request.host when none is present. Reads
+/// nothing but its arguments; allocates nothing for a typical request.
+///
+/// The payload hash is signing_params::payload_hash when set, else SHA-256
+/// of the body when x-amz-content-sha256 is sent, else the value of a
+/// caller's x-amz-content-sha256 header (as botocore reads it), else SHA-256
+/// of the body.
+///
+/// Errors (nothing computed): bad credentials (error_category::credentials);
+/// a header name that is not a token, a header value with a control byte
+/// other than HTAB, two Host headers, a malformed host, a path or query that
+/// cannot go on the wire as it is (see request_target_check; the message
+/// names the field and the byte offset), a bad region or service, or a time
+/// outside years 0001-9999 (error_category::signing).
+/// Throws only std::bad_alloc.
+inline std::expected<signing_result, error> compute_signature(const http_request& request, const credentials& creds,
+                                                              const signing_params& params) {
+    namespace d = detail;
+    if (auto v = d::check_credentials(creds); !v) return std::unexpected(std::move(v.error()));
+    if (auto v = d::check_request_line(request, params); !v) return std::unexpected(std::move(v.error()));
+    const auto date = d::format_amz_date(params.time);
+    if (!date) return d::signing_error("signing time is outside years 0001-9999");
+
+    const bool send_sha = params.content_sha256 == content_sha256_header::sent;
+    const bool has_token = !creds.session_token.empty();
+    const bool sign_token = has_token && params.session_token == session_token_mode::signed_header;
+
+    signing_result out;
+    std::memcpy(out.date_, date->timestamp().data(), 16);
+    out.token_ = creds.session_token;
+
+    // One pass: validate every header, select the signed ones, note the
+    // host and a caller's payload hash.
+    d::header_set hs;
+    const std::uint64_t mask = d::length_mask(params.unsigned_headers);
+    std::size_t hosts = 0;
+    std::string_view caller_sha;
+    for (std::size_t i = 0; i < request.headers.size(); ++i) {
+        const auto& h = request.headers[i];
+        const auto kind = d::classify_header(h.name);
+        if (auto m = d::check_header(h, kind); !m.empty()) return d::signing_error(std::move(m));
+        switch (kind) {
+        case d::managed_header::host:
+            if (++hosts > 1)
+                return d::signing_error("the request has two Host headers (RFC 9112 section 3.2: a server must "
+                                        "answer 400); keep one");
+            break;
+        case d::managed_header::amz_date:
+        case d::managed_header::security_token:
+        case d::managed_header::authorization: continue; // replaced (or removed) by apply_signature
+        case d::managed_header::content_sha256:
+            if (send_sha) continue; // replaced
+            if (caller_sha.empty()) caller_sha = h.value;
+            break;
+        case d::managed_header::none: break;
+        }
+        if (d::is_excluded(h.name, params.unsigned_headers, mask)) continue;
+        hs.push_back({h.name, h.value, i});
+    }
+
+    // The payload hash, computed once.
+    char body_hex[64];
+    std::string_view payload;
+    if (!params.payload_hash.empty()) {
+        payload = params.payload_hash;
+    } else if (!send_sha && !caller_sha.empty()) {
+        payload = caller_sha;
+    } else {
+        d::to_hex(d::sha256_hash(request.body), body_hex);
+        payload = {body_hex, 64};
+    }
+    if (send_sha) {
+        const std::size_t n = std::min(payload.size(), sizeof out.sha_);
+        if (payload.size() > sizeof out.sha_) return d::signing_error("payload hash override is longer than 64 bytes");
+        std::memcpy(out.sha_, payload.data(), n);
+        out.sha_len_ = n;
+    }
+
+    // The headers apply_signature() will write (sorted after the request's own).
+    const std::size_t end = request.headers.size();
+    if (hosts == 0) {
+        out.host_ = request.host;
+        if (!d::is_excluded("host", params.unsigned_headers, mask)) hs.push_back({"host", request.host, end});
+    }
+    if (sign_token && !d::is_excluded("x-amz-security-token", params.unsigned_headers, mask))
+        hs.push_back({"X-Amz-Security-Token", creds.session_token, end + 1});
+    if (!d::is_excluded("x-amz-date", params.unsigned_headers, mask)) hs.push_back({"X-Amz-Date", out.amz_date(), end + 2});
+    if (send_sha && !d::is_excluded("x-amz-content-sha256", params.unsigned_headers, mask))
+        hs.push_back({"x-amz-content-sha256", out.content_sha256(), end + 3});
+    d::sort_headers(hs);
+    const d::signed_header_list list(hs);
+
+    const d::canonical_parts parts{request.method, request.path, request.query, {}, &hs, list.view(), payload,
+                                   params.uri_encoding, params.uri_normalization};
+    const d::sigv4_scope scope{date->date(), params.region, params.service};
+    const auto sig = d::signature_of([&](auto& sink) { d::write_canonical_request(sink, parts); },
+                                     creds.secret_access_key, scope, date->timestamp(), params.key_cache);
+
+    // "AWS4-HMAC-SHA256 Credential=<id>/<scope>, SignedHeaders=<list>, Signature=<hex>"
+    constexpr std::string_view cred_key = " Credential=", list_key = ", SignedHeaders=", sig_key = ", Signature=";
+    const d::scope_text scope_str(scope);
+    const std::size_t size = algorithm.size() + cred_key.size() + creds.access_key_id.size() + 1 +
+                             scope_str.view().size() + list_key.size() + list.view().size() + sig_key.size() + 64;
+    char* p = out.auth_buffer(size);
+    auto put = [&](std::string_view s) {
+        std::memcpy(p, s.data(), s.size());
+        p += s.size();
+    };
+    put(algorithm);
+    put(cred_key);
+    put(creds.access_key_id);
+    put("/");
+    put(scope_str.view());
+    put(list_key);
+    put(list.view());
+    put(sig_key);
+    d::hex_lower(sig.data(), sig.size(), p);
+    return out;
+}
+
+/// Writes a signing_result into the request it was computed for: adds the
+/// Host header when it was missing, sets X-Amz-Security-Token (or removes
+/// it when the credentials carry no token), X-Amz-Date, x-amz-content-sha256
+/// (when sent) and Authorization, each replacing the first header of that
+/// name in place (its string's capacity is reused, so re-signing allocates
+/// nothing) and dropping repeats. The credentials and the request's host
+/// that `result` views must still be alive. Throws only std::bad_alloc.
+inline void apply_signature(http_request& request, const signing_result& result) {
+    namespace d = detail;
+    auto& hs = request.headers;
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t token_i = none, date_i = none, sha_i = none, auth_i = none;
+    bool erase = false;
+    const std::string_view token = result.session_token(), sha = result.content_sha256();
+    // One pass: the first of each managed header is kept (and rewritten
+    // below); repeats, and a token with no token to set, are marked by
+    // clearing their names, then erased together.
+    for (std::size_t i = 0; i < hs.size(); ++i) {
+        std::size_t* slot = nullptr;
+        bool keep_first = true;
+        switch (d::classify_header(hs[i].name)) {
+        case d::managed_header::amz_date: slot = &date_i; break;
+        case d::managed_header::authorization: slot = &auth_i; break;
+        case d::managed_header::security_token:
+            slot = &token_i;
+            keep_first = !token.empty();
+            break;
+        case d::managed_header::content_sha256:
+            if (sha.empty()) continue;
+            slot = &sha_i;
+            break;
+        default: continue;
+        }
+        if (*slot == none && keep_first) {
+            *slot = i;
+        } else {
+            hs[i].name.clear();
+            erase = true;
+        }
+    }
+    if (erase) {
+        // Positions after an erased header shift: recompute the kept ones.
+        hs.erase(std::remove_if(hs.begin(), hs.end(), [](const http_header& h) { return h.name.empty(); }), hs.end());
+        token_i = date_i = sha_i = auth_i = none;
+        for (std::size_t i = 0; i < hs.size(); ++i) switch (d::classify_header(hs[i].name)) {
+            case d::managed_header::amz_date: date_i = i; break;
+            case d::managed_header::authorization: auth_i = i; break;
+            case d::managed_header::security_token: token_i = i; break;
+            case d::managed_header::content_sha256: sha_i = sha.empty() ? none : i; break;
+            default: break;
+            }
+    }
+    auto put = [&](std::size_t at, std::string_view name, std::string_view value) {
+        if (at != none)
+            hs[at].value.assign(value);
+        else
+            hs.push_back(http_header{std::string(name), std::string(value)});
+    };
+    if (!result.added_host().empty()) hs.push_back(http_header{"host", std::string(result.added_host())});
+    if (!token.empty()) put(token_i, "X-Amz-Security-Token", token);
+    put(date_i, "X-Amz-Date", result.amz_date());
+    if (!sha.empty()) put(sha_i, "x-amz-content-sha256", sha);
+    put(auth_i, "Authorization", result.authorization());
+}
+
+/// Signs `request` in place with an Authorization header (SigV4 header
+/// signing): compute_signature(), then apply_signature(). Signing the same
+/// request again (a retry) replaces what the last signature wrote. On error
+/// the request is left unchanged. Throws only std::bad_alloc.
+inline std::expected<void, error> sign(http_request& request, const credentials& creds,
+                                       const signing_params& params) {
+    auto result = compute_signature(request, creds, params);
+    if (!result) return std::unexpected(std::move(result.error()));
+    apply_signature(request, *result);
+    return {};
+}
+
+} // namespace chime_voice::sigv4
+
+#endif

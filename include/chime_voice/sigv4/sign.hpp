@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/sign.hpp — SigV4 header signing as compute, then apply.
 //
 // Implements "Signature Version 4 signing process" (AWS IAM User Guide,

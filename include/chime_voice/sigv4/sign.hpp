@@ -56,7 +56,9 @@ public:
     std::string_view added_host() const noexcept { return host_; }
 
     signing_result() noexcept = default;
+    /// Copies every computed value.
     signing_result(const signing_result& o) { *this = o; }
+    /// Copies every computed value.
     signing_result& operator=(const signing_result& o) {
         if (this == &o) return *this;
         std::memcpy(date_, o.date_, sizeof date_);

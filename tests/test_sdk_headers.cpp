@@ -91,6 +91,7 @@ BOOST_AUTO_TEST_CASE(re_signing_after_new_attempt_headers_leaves_one_fresh_autho
     const cv::credentials creds{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"};
     cv::sigv4::signing_params p;
     p.region = "us-east-1";
+    p.service = "chime";
     p.time = std::chrono::sys_seconds{std::chrono::seconds{1'767'225'600}}; // 2026-01-01T00:00:00Z
     const std::string id = "b4c6a1a6-2d4f-4d8e-9f0a-1b2c3d4e5f60";
     BOOST_TEST_REQUIRE(cv::apply_attempt_headers(r, id, 1, 3).has_value());

@@ -425,6 +425,35 @@ if (!ours) {
     }
   }
   client.destroy();
+  // Signer cases: the SDK signer, given our signed request (its
+  // Authorization removed), must write our Authorization byte for byte.
+  const oursSign = byId(ours.signing);
+  for (const c of corpus.signing ?? []) {
+    const o = oursSign.get(c.id);
+    if (!o) { report(c.id, ["missing from our output"]); continue; }
+    if (o.error) { report(c.id, [`we refused to sign: ${o.error}`]); continue; }
+    const headers = {};
+    for (const [n, v] of o.headers) if (n.toLowerCase() !== "authorization") headers[n.toLowerCase()] = v;
+    const query = {};
+    for (const part of c.query ? c.query.split("&") : []) {
+      if (!part) continue;
+      const eq = part.indexOf("=");
+      const k = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+      const v = eq < 0 ? "" : decodeURIComponent(part.slice(eq + 1));
+      query[k] = k in query ? [].concat(query[k], v) : v;
+    }
+    const req = new HttpRequest({ method: c.method, protocol: "https:", hostname: c.host, path: c.path, query, headers,
+                                  body: c.body });
+    const signer = new SignatureV4({ service: "chime", region: "us-east-1", credentials: corpus.credentials,
+                                     sha256: Sha256, uriEscapePath: true, applyChecksum: false });
+    try {
+      const out = await signer.sign(req, { signingDate: new Date(c.epochSeconds * 1000) });
+      report(c.id, out.headers.authorization === o.authorization ? [] :
+        [`path ${show(c.path)} query ${show(c.query)}: ours ${show(o.authorization)}, sdk ${show(out.headers.authorization)}`]);
+    } catch (e) {
+      report(c.id, [`checker exception: ${e?.stack ?? e}`]);
+    }
+  }
 }
 
 console.log(`${passed} passed, ${failed} failed`);

@@ -146,6 +146,33 @@ json::object run_request(const json::object& c, const json::object& creds_json) 
     return out;
 }
 
+// A hand-built request (the corpus's raw path and query), signed for
+// us-east-1/chime: the signer alone, checked against @smithy/signature-v4.
+json::object run_signing(const json::object& c, const json::object& creds_json) {
+    json::object out;
+    out["id"] = c.at("id");
+    cv::http_request r;
+    r.method = std::string(c.at("method").as_string());
+    r.scheme = "https";
+    r.host = std::string(c.at("host").as_string());
+    r.path = std::string(c.at("path").as_string());
+    r.query = std::string(c.at("query").as_string());
+    r.body = std::string(c.at("body").as_string());
+    const cv::credentials creds(string_or(creds_json, "accessKeyId"), string_or(creds_json, "secretAccessKey"));
+    const cv::sigv4::signing_params params{
+        cv::signing_scope{"us-east-1", "chime"},
+        std::chrono::sys_seconds(std::chrono::seconds(c.at("epochSeconds").to_number<std::int64_t>()))};
+    if (auto s = cv::sigv4::sign(r, creds, params); !s) {
+        out["error"] = s.error().message;
+        return out;
+    }
+    json::array headers;
+    for (const auto& h : r.headers) headers.push_back(json::array{json::string(h.name), json::string(h.value)});
+    out["headers"] = std::move(headers);
+    out["authorization"] = r.find_header("authorization")->value;
+    return out;
+}
+
 void put_metadata(json::object& o, const cv::response_metadata& m) {
     o["status"] = m.http_status;
     o["request_id"] = m.request_id;
@@ -232,8 +259,12 @@ int main(int argc, char** argv) {
     for (const auto& c : root.at("requests").as_array()) requests.push_back(run_request(c.as_object(), creds));
     json::array responses;
     for (const auto& c : root.at("responses").as_array()) responses.push_back(run_response(c.as_object()));
+    json::array signing;
+    if (const auto* s = root.if_contains("signing"))
+        for (const auto& c : s->as_array()) signing.push_back(run_signing(c.as_object(), creds));
     out["requests"] = std::move(requests);
     out["responses"] = std::move(responses);
+    out["signing"] = std::move(signing);
     std::cout << json::serialize(out) << '\n';
     return std::cout.good() ? 0 : 1;
 }

@@ -407,4 +407,19 @@ for (let k = 0; k < 24; k++) {
   addResponse(`random-ok`, { status: 200, headers: jsonHeaders(), body: json({ PhoneNumberErrors: list }) });
 }
 
-process.stdout.write(JSON.stringify({ seed: SEED, credentials, requests, responses }, null, 1) + "\n");
+// Signer cases: paths the canonical URI normalizes (dot segments, empty
+// segments, encoded reserved characters) and queries that need re-encoding,
+// signed by our signer and re-signed by @smithy/signature-v4.
+const signing = [];
+const SIGNING_PATHS = [
+  "/a/.", "/a/b/..", "/a/b/../", "/a/./", "/.", "/..", "/a/..", "//a//b//", "/a/../../b", "/a/b/./c/.",
+  "/phone-numbers/%2B12065550100", "/a/%2E%2E/b", "/a%2Fb/c", "/%E1%88%B4/x", "/-._~!$&'()*+,;=:@",
+];
+const SIGNING_QUERIES = ["", "operation=batch-delete", "b=2&a=1&a=", "a=%41%2b%20b", "x=%E1%88%B4&y=~"];
+SIGNING_PATHS.forEach((path, i) => {
+  signing.push({ id: `sign-${i}`, method: i % 2 ? "GET" : "POST", host: "voice-chime.us-east-1.amazonaws.com",
+                 path, query: SIGNING_QUERIES[i % SIGNING_QUERIES.length], body: i % 2 ? "" : "{}",
+                 ...randomTime() });
+});
+
+process.stdout.write(JSON.stringify({ seed: SEED, credentials, requests, responses, signing }, null, 1) + "\n");

@@ -1,0 +1,47 @@
+// chime_voice/sigv4/canonical_request.hpp: the debugging texts are what was
+// signed (aws-c-auth's get-vanilla case, from ../shared/testdata via the suite test,
+// is the byte-for-byte check; here the shape and the refusals).
+#include <chime_voice/sigv4/canonical_request.hpp>
+
+#include <chime_voice/sigv4/sign.hpp>
+
+#define BOOST_TEST_DYN_LINK
+#define BOOST_TEST_MODULE sigv4_canonical_request
+#include <boost/test/unit_test.hpp>
+
+namespace cv = chime_voice;
+namespace sv = chime_voice::sigv4;
+using namespace std::chrono;
+
+BOOST_AUTO_TEST_CASE(what_sign_hashed) {
+    // The aws-c-auth get-vanilla inputs; expected texts are that case's files.
+    const cv::credentials c{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"};
+    const sv::signing_params p{cv::signing_scope{"us-east-1", "service"}, sys_days{year{2015} / 8 / 30} + 12h + 36min};
+    cv::http_request r;
+    r.method = "GET";
+    r.scheme = "https";
+    r.host = "example.amazonaws.com";
+    r.path = "/";
+    r.headers = {{"Host", "example.amazonaws.com"}};
+    BOOST_TEST_REQUIRE(sv::sign(r, c, p).has_value());
+    const auto creq = sv::canonical_request(r, p);
+    BOOST_TEST_REQUIRE(creq.has_value());
+    BOOST_TEST(*creq == "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n"
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const auto sts = sv::string_to_sign(*creq, p);
+    BOOST_TEST(*sts == "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
+                       "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63");
+    BOOST_TEST(r.find_header("authorization")->value.ends_with(
+        "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
+}
+
+BOOST_AUTO_TEST_CASE(refuses_what_sign_refuses) {
+    sv::signing_params p{cv::signing_scope{"us-east-1", "chime"}, sys_days{year{2015} / 8 / 30}};
+    cv::http_request r;
+    r.method = "GET";
+    r.host = "example.com";
+    r.path = "/a b";
+    BOOST_TEST(!sv::canonical_request(r, p).has_value());
+    p.time = sys_days{year{10000} / 1 / 1};
+    BOOST_TEST(!sv::string_to_sign("x", p).has_value());
+}

@@ -84,6 +84,10 @@ public:
     friend bool operator==(const secret_string& a, std::string_view b) noexcept {
         return a.size() == b.size() && detail::constant_time_equal(a.data(), b.data(), b.size());
     }
+    /// The same comparison between two secrets. Without this exact match,
+    /// `a == b` converts either side to std::string_view, and C++20's
+    /// reversed candidates make that ambiguous (clang: -Wambiguous-reversed-operator).
+    friend bool operator==(const secret_string& a, const secret_string& b) noexcept { return a == b.view(); }
 
     /// Never shows the secret.
     friend std::ostream& operator<<(std::ostream& os, const secret_string&) { return os << "<redacted>"; }

@@ -17,6 +17,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace chime_voice {
@@ -87,7 +88,13 @@ public:
     /// The same comparison between two secrets. Without this exact match,
     /// `a == b` converts either side to std::string_view, and C++20's
     /// reversed candidates make that ambiguous (clang: -Wambiguous-reversed-operator).
-    friend bool operator==(const secret_string& a, const secret_string& b) noexcept { return a == b.view(); }
+    /// (A constrained template, so that `secret == "text"` and
+    /// `secret == std::string` still pick the std::string_view overload.)
+    template <class T>
+        requires std::is_same_v<T, secret_string>
+    friend bool operator==(const secret_string& a, const T& b) noexcept {
+        return a == b.view();
+    }
 
     /// Never shows the secret.
     friend std::ostream& operator<<(std::ostream& os, const secret_string&) { return os << "<redacted>"; }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/alloc_counter.hpp — counts heap allocations in a benchmark binary.
 //
 // Replaces the global allocation functions (all the throwing, nothrow and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/bench_common.hpp — shared helpers of the benchmark binaries.
 //
 // * paired(): runs our operation and the OpenSSL reference in alternating

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/bench_serialize_parse.cpp — serialize_request, the response
 // parser, and the whole serialize + sign + parse cycle.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/bench_sha256.cpp — SHA-256 per back end and HMAC-SHA256,
 // with OpenSSL's EVP as the reference in the same run.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/bench_sign.cpp — sigv4::sign of the BatchDeletePhoneNumber
 // request against an OpenSSL-EVP reference signer, in the same run.
 //

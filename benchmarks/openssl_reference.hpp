@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/openssl_reference.hpp — the yardstick: SHA-256, HMAC-SHA256 and
 // a SigV4 signer written the way a typical SDK writes it, on OpenSSL's EVP
 // API. Benchmark-only: the library itself never uses OpenSSL.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/profile_sign.cpp — a loop of sigv4::sign for profilers
 // (valgrind --tool=callgrind, perf). Not a benchmark: no timing.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/size_probe.cpp — the smallest useful program: serialize a
 // BatchDeletePhoneNumber request, sign it, parse a response. benchmarks/run
 // reports its stripped size (-O2, strip). Inputs come from argv so nothing

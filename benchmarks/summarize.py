@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Summary table for benchmarks/run: reads the Google Benchmark JSON files in
 OUT (with median/min/max aggregates over the repetitions) and prints Markdown.
 

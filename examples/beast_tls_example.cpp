@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // beast_tls_example — BatchDeletePhoneNumber over Boost.Beast/Asio with TLS.
 //
 // Shows how the I/O-free library fits an Asio stack: the library builds and

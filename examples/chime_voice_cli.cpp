@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime-voice — call Amazon Chime SDK Voice BatchDeletePhoneNumber from the
 // command line, with the chime_voice library and libcurl.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime-voice-local — a loopback stand-in for the Chime SDK Voice
 // BatchDeletePhoneNumber API, for demos and end-to-end tests.
 //

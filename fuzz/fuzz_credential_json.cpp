@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_credential_json — the JSON credential documents of
 // credential_sources.hpp: credential_process output, the container
 // endpoint's and IMDS's replies, the SSO GetRoleCredentials reply and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_error_type — restJson1 error-type resolution: clean_error_type,
 // resolve_error_type (header and body forms) and make_service_error.
 // Input: flags 0x1E status 0x1E header-value 0x1E body.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz/fuzz_harness.hpp — shared pieces of the fuzz targets (not installed).
 //
 // Every target defines LLVMFuzzerTestOneInput(data, size) in a few lines on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_http_date — the HTTP-date parser behind observe_clock_skew
 // (detail::parse_http_date_form, RFC 9110 section 5.6.7) and
 // observe_clock_skew / clock_skew_state themselves.

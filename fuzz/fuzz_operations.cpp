@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_operations — every generated operation through the registry.
 // Input: operation-index 0x1E input-JSON 0x1E status 0x1E options 0x1E body.
 // The index picks one of the 96 operations (modulo); the input is parsed as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_parse_response — parse_batch_delete_phone_number_response on arbitrary
 // responses. Input: status 0x1E header-count 0x1E (name 0x1E value 0x1E)*
 // options 0x1E body. Any outcome is fine; a crash, a sanitizer report or an

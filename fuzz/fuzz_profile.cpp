@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_profile — the shared config / credentials file parsers (profile.hpp).
 // Input: flags 0x1E profile-name 0x1E file text
 // flags bit 0: credentials file (else config); bits 1-3 turn the three

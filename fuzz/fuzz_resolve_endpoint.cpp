@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_resolve_endpoint — resolve_endpoint on arbitrary configurations.
 // Input: flags 0x1E region 0x1E endpoint-override
 // flags bit 0: use_fips; bit 1: use_dual_stack; bit 2: set the override.

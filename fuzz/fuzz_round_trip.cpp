@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_round_trip — serialize_request on arbitrary PhoneNumberIds, then a 200
 // response echoing them as PhoneNumberErrors, written by Boost.JSON's own
 // serializer (boost::json::serialize, independent of detail/json.hpp), parsed

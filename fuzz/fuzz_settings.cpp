@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_settings — resolve_client_settings() and plan_credentials() over
 // arbitrary environments and shared files (settings.hpp, credential_chain.hpp).
 // Input: environment 0x1E config file text 0x1E credentials file text

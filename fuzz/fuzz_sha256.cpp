@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_sha256 — the accelerated SHA-256 back end (SHA-NI / ARMv8 SHA2 when
 // the CPU has it) against the portable one, one-shot against streaming in
 // pieces, and HMAC-SHA256 likewise.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_sign — sigv4::sign on arbitrary requests.
 // Input: flags 0x1E time 0x1E method 0x1E host 0x1E path 0x1E query 0x1E
 //        header-count 0x1E (name 0x1E value 0x1E)* body

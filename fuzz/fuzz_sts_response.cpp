@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_sts_response — the STS XML reader (detail/xml.hpp) and the
 // AssumeRole / AssumeRoleWithWebIdentity response parsers (sts.hpp).
 // Input: flags 0x1E status 0x1E body

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz_verify — sigv4::verify is not fooled by a one-byte change.
 // Input: flags 0x1E part 0x1E index 0x1E offset 0x1E xor 0x1E time 0x1E
 //        method 0x1E host 0x1E path 0x1E query 0x1E header-count 0x1E

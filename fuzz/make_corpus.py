@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Writes the seed corpus of every fuzz target (fuzz/corpus/<target>/).
 
-Usage: fuzz/make_corpus.py [TESTDATA_DIR]   (default: ../shared/testdata
-relative to the project root)
+Usage: fuzz/make_corpus.py [TESTDATA_DIR]   (default: tests/data,
+the vendored conformance data)
 
 Seeds come from the conformance data (restJson1 response and error cases,
 botocore's vectors for BatchDeletePhoneNumber, the endpoint tests, the SigV4
@@ -254,7 +255,7 @@ def profile_seeds(w, td):
 
 
 def main():
-    td = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "testdata")
+    td = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "tests", "data")
     w = Writer()
     for f in (response_seeds, error_type_seeds, endpoint_seeds, sign_seeds, sha256_seeds, round_trip_seeds,
               http_date_seeds, profile_seeds):

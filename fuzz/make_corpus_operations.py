@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Writes fuzz/corpus/fuzz_operations/ from the JS-SDK oracle's corpus.
 
 Usage: node tests/conformance/gen-ops-corpus.mjs MODEL > ops-corpus.json

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // fuzz/replay_main.cpp — main() for the non-libFuzzer build of a fuzz target.
 //
 // Usage: fuzz_replay_<target> <file-or-folder>...

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice.hpp — umbrella header: everything a user of the
 // BatchDeletePhoneNumber call needs. See README.md for a walk-through.
 #ifndef CHIME_VOICE_HPP

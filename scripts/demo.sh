@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # scripts/demo.sh — the main job: on a fresh Debian 12 machine (as root),
 # install what is missing, build the examples (Release, no tests), start the
 # loopback Chime SDK Voice service `chime-voice-local` with the seed

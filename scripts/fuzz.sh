@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # scripts/fuzz.sh — run every libFuzzer target for a while; fail on any finding.
 #
 # Usage: scripts/fuzz.sh SECONDS [BUILD_DIR]
@@ -16,6 +17,7 @@
 #   CHIME_VOICE_FUZZ_TARGETS  space-separated subset of targets to run
 #   CHIME_VOICE_FUZZ_LOG_DIR  keep each target's libFuzzer output here
 #   CHIME_VOICE_FUZZ_ARGS     extra libFuzzer flags (e.g. -max_len=65536)
+#   CHIME_VOICE_WERROR        ON: configure a new build folder with -Werror (scripts/test.sh)
 #
 # Each target starts from a temporary copy of fuzz/corpus/<target>/ and
 # fuzz/regressions/<target>/ (the checked-in seeds are never modified), with
@@ -54,6 +56,7 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
     command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
     cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_CXX_COMPILER="$cxx" \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHIME_VOICE_BUILD_FUZZERS=ON \
+        -DCHIME_VOICE_WERROR="${CHIME_VOICE_WERROR:-OFF}" \
         -DCHIME_VOICE_BUILD_TESTS=OFF -DCHIME_VOICE_BUILD_EXAMPLES=OFF || exit 1
 fi
 build_targets=()

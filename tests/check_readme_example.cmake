@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Fails unless README.md contains tests/readme_example.cpp's code block
 # verbatim (the text between the markers "// README begin" and "// README end").
 file(READ ${README} readme)

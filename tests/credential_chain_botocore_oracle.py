@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """ctest check: plan_credentials() picks what botocore's resolver picks.
 
 Usage: python3 tests/credential_chain_botocore_oracle.py TEST_CREDENTIAL_CHAIN_BINARY

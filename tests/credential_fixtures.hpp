@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // tests/credential_fixtures.hpp — reads the recorded HTTP responses of
 // tests/fixtures/credentials/ (raw HTTP/1.1: status line, headers, blank
 // line, body) into http_response values. Test helper, not installed.

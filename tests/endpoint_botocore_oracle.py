@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """ctest check: resolve_endpoint() agrees with botocore's rules engine.
 
 Usage: python3 tests/endpoint_botocore_oracle.py TEST_ENDPOINT_BINARY TESTDATA_DIR

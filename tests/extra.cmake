@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Extra tests that are not tests/test_*.cpp executables. Included by
 # tests/CMakeLists.txt when present. Each owner keeps one marked block;
 # append new blocks, do not edit other people's.
@@ -64,3 +65,6 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/operations/operations.cmake)
 # --- begin peers (peers_smoke: benchmarks/peers/run --smoke) -------------------
 include(${PROJECT_SOURCE_DIR}/benchmarks/peers/smoke.cmake)
 # --- end peers ----------------------------------------------------------------
+# --- begin hygiene (testdata_manifest, spdx_headers, docs pictures) ----------
+include(${CMAKE_CURRENT_SOURCE_DIR}/hygiene/hygiene.cmake)
+# --- end hygiene --------------------------------------------------------------

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The usage example shown in README.md, compiled and run as a test. The
 // block between the markers must appear in README.md verbatim
 // (readme_example_is_current checks it). The stand-in transport answers like

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The send loop with retries shown in README.md ("Retries and clock skew"),
 // compiled and run as a test against a stand-in transport whose server
 // clock is 10 minutes ahead: it refuses the first attempt for its signing

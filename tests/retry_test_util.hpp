@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Helpers shared by the retry and clock-skew tests: service errors and
 // response views built by hand, as the parser would produce them.
 #ifndef CHIME_VOICE_TESTS_RETRY_TEST_UTIL_HPP

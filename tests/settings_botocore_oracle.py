@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """ctest check: resolve_client_settings() agrees with botocore.
 
 Usage: python3 tests/settings_botocore_oracle.py TEST_SETTINGS_BINARY

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Shared by test_sha256.cpp and test_hmac.cpp: the SHA-256 back ends that
 // can run on this machine.
 #ifndef CHIME_VOICE_TESTS_SHA256_BACKENDS_HPP

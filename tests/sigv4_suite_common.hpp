@@ -1,4 +1,5 @@
-// Shared helpers for the tests driven by ../shared/testdata/sigv4: reading
+// SPDX-License-Identifier: BSL-1.0
+// Shared helpers for the tests driven by tests/data/sigv4: reading
 // the raw request files and formatting signed requests in the suites' layout.
 #ifndef CHIME_VOICE_TESTS_SIGV4_SUITE_COMMON_HPP
 #define CHIME_VOICE_TESTS_SIGV4_SUITE_COMMON_HPP
@@ -17,7 +18,7 @@ inline std::filesystem::path testdata() {
 #ifdef CHIME_VOICE_TESTDATA_DIR
     return CHIME_VOICE_TESTDATA_DIR;
 #else
-    return "../shared/testdata";
+    return "tests/data";
 #endif
 }
 

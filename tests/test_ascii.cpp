@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/ascii.hpp: character classes, case-insensitive
 // comparison, field-value bytes (RFC 9110 section 5.5) and split.
 #include <chime_voice/detail/ascii.hpp>

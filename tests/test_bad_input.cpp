@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // tests/test_bad_input.cpp — hostile and broken input, end to end.
 //
 // Each case checks that the library answers with an error whose message says

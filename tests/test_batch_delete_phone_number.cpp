@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/batch_delete_phone_number.hpp. Expected values come
 // from the Smithy model, RFC 8259 / RFC 3629 and hand-written wire text,
 // never from this library's own output.
@@ -70,7 +71,7 @@ std::string str(const T& v) {
 
 } // namespace
 
-// The DESIGN.md entry points have exactly these types.
+// The public entry points (CONTRIBUTING.md, "The public contract") have exactly these types.
 static_assert(std::is_same_v<decltype(static_cast<std::expected<cv::http_request, cv::error> (*)(
                                           const cv::batch_delete_phone_number_request&, const cv::client_config&)>(
                                           &cv::serialize_request)),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Differential test against botocore 1.43.11 (testdata/botocore-vectors):
 // for each recorded request, our URL, method, host, content-type and body
 // (as a JSON value) equal botocore's; for each of the 12 recorded responses,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/client_config.hpp and config.hpp: defaults and the version.
 #include <chime_voice/client_config.hpp>
 

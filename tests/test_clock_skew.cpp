@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for clock_skew.hpp: the 2026 cross-SDK clock-skew rules, driven by
 // all cases of clock-skew-test-cases.json (aws-sdk-go-v2
 // aws/middleware/testdata, vendored under the test-data folder's

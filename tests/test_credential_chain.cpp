@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/credential_chain.hpp: one row per step of the
 // provider chain and per assume-role rule (AWS SDKs and Tools reference
 // guide; botocore's resolver order).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/credential_sources.hpp: credential_process output,
 // container, IMDSv2 and SSO requests and their recorded replies.
 #include <chime_voice/credential_sources.hpp>

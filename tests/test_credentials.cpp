@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/credentials.hpp: values, printing, and the wiping helpers.
 #include <chime_voice/credentials.hpp>
 

@@ -1,7 +1,8 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/endpoint.hpp (included first: it must compile alone).
 //
 // References, all independent of the resolver:
-// * ../shared/testdata/endpoints/tests.json (21 current upstream cases) and the
+// * tests/data/endpoints/tests.json (21 current upstream cases) and the
 //   legacy 25-case list (4 known outdated, see its README);
 // * a small reference evaluator of the Smithy rules language written here,
 //   run over ruleset.json and partitions.json (with std::regex for the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """ctest check: the committed detail/endpoint_data.hpp is what the generator writes.
 
 Usage: python3 tests/test_endpoint_data_current.py PROJECT_ROOT PARTITIONS_JSON

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/error.hpp: the ErrorCode enum against the service model, the
 // categories, and printing.
 #include <chime_voice/error.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for detail/hex.hpp. References: snprintf("%02x") for encoding and
 // literal RFC 4648 §8 base-16 strings.
 #include <chime_voice/detail/hex.hpp>
@@ -21,6 +22,19 @@ sha256_digest counting_digest() {
     return d;
 }
 constexpr std::string_view counting_hex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+// a followed by b, built front to back. Not `"0x" + s`: operator+(const
+// char*, std::string&&) inserts at the front of s, and g++ 12 at -O2/-O3
+// reports that inlined memmove as a -Wrestrict overlap it cannot have (a
+// false positive, an error with CHIME_VOICE_WERROR). Appending to a fresh
+// string computes the same bytes without the aliasing the warning guesses at.
+std::string joined(std::string_view a, std::string_view b) {
+    std::string s;
+    s.reserve(a.size() + b.size());
+    s.append(a);
+    s.append(b);
+    return s;
+}
 } // namespace
 
 BOOST_AUTO_TEST_CASE(hex_lower_matches_printf_for_every_byte) {
@@ -87,11 +101,11 @@ BOOST_AUTO_TEST_CASE(parse_rejects_bad_input) {
     const std::string good(counting_hex);
     BOOST_TEST(!parse_hex_digest("").has_value());
     BOOST_TEST(!parse_hex_digest(good.substr(0, 63)).has_value());
-    BOOST_TEST(!parse_hex_digest(good + "0").has_value());
+    BOOST_TEST(!parse_hex_digest(joined(good, "0")).has_value());
     BOOST_TEST(!parse_hex_digest(good + good).has_value());
-    BOOST_TEST(!parse_hex_digest("0x" + good.substr(0, 62)).has_value());
-    BOOST_TEST(!parse_hex_digest(" " + good.substr(1)).has_value());
-    BOOST_TEST(!parse_hex_digest(good.substr(1) + "\n").has_value());
+    BOOST_TEST(!parse_hex_digest(joined("0x", counting_hex.substr(0, 62))).has_value());
+    BOOST_TEST(!parse_hex_digest(joined(" ", counting_hex.substr(1))).has_value());
+    BOOST_TEST(!parse_hex_digest(joined(counting_hex.substr(1), "\n")).has_value());
     // Every non-hex byte value, at the first, a middle and the last position.
     int accepted = 0;
     for (int c = 0; c < 256; ++c) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for detail/hmac.hpp against RFC 4231 (HMAC-SHA256 test cases 1-7),
 // the SigV4 signing-key example from the AWS documentation, and reference
 // MACs computed independently with Python's hmac module.

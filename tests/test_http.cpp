@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/http.hpp: request/response values, header lookups, the RFC 9110
 // token and field-value checks, and printing.
 #include <chime_voice/http.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for detail/http_date.hpp: the three HTTP-date forms of RFC 9110
 // section 5.6.7. Expected instants are the RFC's own example (784111777 is
 // "Sun, 06 Nov 1994 08:49:37 GMT") and values computed independently with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests of the generated operations (include/chime_voice/operations/) and
 // their registry: one executable that includes every operation.
 #include <chime_voice/operations.hpp>

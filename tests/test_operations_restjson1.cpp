@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The Smithy restJson1 protocol compliance cases (testdata/restjson1/cases.json)
 // run through the generated code path: tools/gen_operations.py writes the
 // protocol-test model (restjson1/shapes.json) as tables

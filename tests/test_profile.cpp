@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/profile.hpp (shared config / credentials file text).
 #include <chime_voice/profile.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Smithy restJson1 protocol compliance cases (testdata/restjson1/cases.json)
 // and the JSON-body cases of related-json-cases.json, run against the pieces
 // of this library that BatchDeletePhoneNumber uses: the restJson1 error

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for the umbrella retry.hpp: it brings every retry concern, clock
 // skew and the per-attempt headers, and they work together in one send
 // loop. The concerns have their own tests: test_retry_classification,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for retry/adaptive.hpp: the limiter's constants, and regression
 // tests for the adaptive-mode failures other SDKs shipped:
 //  * aws-sdk-go-v2 #3550: under adaptive mode the retry quota never refilled

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for retry/backoff.hpp: full-jitter exponential backoff bounds (AWS
 // Architecture Blog "Exponential Backoff And Jitter"; base/cap values of
 // @smithy/util-retry), x-amz-retry-after parsing (integer milliseconds) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for retry/classification.hpp: the standard rules (error-code lists
 // of the AWS SDK reference guide / botocore ThrottledRetryableChecker and
 // TransientRetryableChecker / @smithy/service-error-classification), the

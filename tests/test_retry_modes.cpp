@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for retry/modes.hpp: mode names as a profile writes them, the
 // legacy mode as botocore's legacy handler runs it (_retry.json
 // `__default__`: 5 attempts, its policies, rand * 2^(n-1) s, no quota), and

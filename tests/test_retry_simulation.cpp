@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Scripted simulations of retry.hpp (retry/standard.hpp, retry/adaptive.hpp): the standard strategy driven through
 // response sequences in a send loop, and the adaptive rate limiter driven
 // through send schedules.

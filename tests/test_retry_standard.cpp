@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for retry/standard.hpp: the standard mode's retry quota (500
 // tokens, cost 5, timeout cost 10, +1 on success without retry, refund of
 // the last retry's cost), max attempts, the explicit decision, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for sdk_headers.hpp: amz-sdk-invocation-id / amz-sdk-request
 // (@smithy/util-retry INVOCATION_ID_HEADER, REQUEST_HEADER), the UUID syntax
 // of RFC 9562, and that Authorization is left to the signer.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/secret.hpp: a secret string is never printed, compares in
 // constant time, and its bytes are zeroed when replaced or dropped.
 #include <chime_voice/secret.hpp>

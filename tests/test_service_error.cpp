@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/service_error.hpp against the restJson1 protocol
 // specification's error-type rules (smithy.io, aws.protocols#restJson1,
 // "Operation error serialization") and RFC 9110.

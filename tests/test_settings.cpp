@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/settings.hpp: one table row per precedence rule of
 // the AWS SDKs and Tools reference guide (docs/configuration.md).
 #include <chime_voice/settings.hpp>

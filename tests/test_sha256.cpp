@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for detail/sha256.hpp against FIPS 180-4 / NIST example vectors and
 // reference digests computed independently with Python's hashlib.
 #include <chime_voice/detail/sha256.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Unit tests for chime_voice/sigv4.hpp beyond the suites: bad input never
 // yields a signed request, the key cache, presign bounds, verify, redaction,
 // and this service's own signatures as botocore computes them.
@@ -59,7 +60,7 @@ void expect_refused(cv::http_request r, const cv::credentials& c, const cv::sigv
 BOOST_AUTO_TEST_SUITE(chime_signatures)
 
 // botocore 1.43.11 signed these exact BatchDeletePhoneNumber requests
-// (../shared/testdata/botocore-vectors): same canonical request, string to
+// (tests/data/botocore-vectors): same canonical request, string to
 // sign and signature, with the signing name "chime".
 BOOST_AUTO_TEST_CASE(botocore_vectors) {
     const auto doc = boost::json::parse(suite::slurp(suite::testdata() / "botocore-vectors" /

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/canonical_request.hpp: the debugging texts are what was
 // signed (aws-c-auth's get-vanilla case, from ../shared/testdata via the suite test,
 // is the byte-for-byte check; here the shape and the refusals).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/key_cache.hpp: the cache derives once per scope, hits
 // after, never shows the key, and signs exactly as without it.
 #include <chime_voice/sigv4/key_cache.hpp>

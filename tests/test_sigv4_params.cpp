@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/params.hpp: the named quirk modes, their defaults, and
 // parameters made from a request's scope.
 #include <chime_voice/sigv4/params.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/presign.hpp: compute then apply gives what presign()
 // gives; earlier signature parameters are replaced; the output verifies.
 #include <chime_voice/sigv4/presign.hpp>

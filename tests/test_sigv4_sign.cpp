@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/sign.hpp: compute, then apply; what sign() refuses
 // (each a finding of the SigV4 redesign issue); dot-segment paths as the
 // SDKs canonicalize them; re-signing reuses capacity.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The official SigV4 suites, byte for byte: aws-c-auth's v4 suite (header
 // and query signing) and botocore's legacy aws4_testsuite.
 #include <chime_voice/sigv4.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/verify.hpp: what an attacker tried against verify()
 // (issue "SigV4 rebuilt as compute-then-apply"), each a refusal now; and
 // presigned requests verified with X-Amz-Expires enforced.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/sts.hpp: request building (form body, regional
 // endpoint, SigV4 with service "sts"), and the recorded STS replies.
 #include <chime_voice/sts.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Tests for chime_voice/user_agent.hpp against the AWS SDK User Agent 2.1
 // grammar (space-separated name/value tokens, '#' separating a version,
 // other characters outside RFC 9110 tchar replaced with '-').

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Generates the Chime SDK Voice operations from the Smithy model (JSON AST).
 
     gen_operations.py service MODEL.json ROOT [--check]

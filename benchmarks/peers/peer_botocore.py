@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """benchmarks/peers/peer_botocore.py — botocore's SigV4Auth behind the peers'
 line protocol (benchmarks/peers/peer_cpp.cpp describes it).
 

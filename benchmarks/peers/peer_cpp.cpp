@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/peers/peer_cpp.cpp — the C++ side of benchmarks/peers: writes
 // the shared request fixture, and serves our signer and the OpenSSL-EVP
 // reference (benchmarks/openssl_reference.hpp) over the peers' line protocol.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // benchmarks/peers/peer_js.mjs — the AWS SDK for JavaScript v3 signer
 // (@smithy/signature-v4, pinned in tests/conformance) behind the peers' line
 // protocol (benchmarks/peers/peer_cpp.cpp describes it).

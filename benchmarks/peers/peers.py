@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """benchmarks/peers/peers.py — sign the same request with the same credentials
 and time with every SigV4 peer, check that each produces our Authorization,
 then time them side by side in one run. Called by benchmarks/peers/run, which

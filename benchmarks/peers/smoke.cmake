@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # ctest peers_smoke: benchmarks/peers/run --smoke — every SigV4 peer signs the
 # shared request once and must produce our Authorization. Included from
 # tests/extra.cmake. Registered only when what the script itself needs is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/batch_delete_phone_number.hpp — the BatchDeletePhoneNumber operation.
 //
 // serialize_request() turns a request value into an unsigned http_request
@@ -41,9 +42,10 @@ namespace chime_voice {
 // ---------------------------------------------------------------- types
 
 /// Input of BatchDeletePhoneNumber (shape BatchDeletePhoneNumberRequest).
-/// `PhoneNumberIds` is @required with @length(min: 1) (NonEmptyStringList).
+/// `PhoneNumberIds` is `@required` with `@length(min: 1)` (NonEmptyStringList).
 struct batch_delete_phone_number_request {
-    std::vector<std::string> phone_number_ids;
+    std::vector<std::string> phone_number_ids; ///< PhoneNumberIds: E.164 numbers or phone number IDs, at least one
+    /// Member-wise equality.
     bool operator==(const batch_delete_phone_number_request&) const = default;
 };
 
@@ -51,14 +53,15 @@ struct batch_delete_phone_number_request {
 /// An absent, null or empty PhoneNumberErrors all give an empty vector: a 200
 /// with no per-number errors means every number was queued for deletion.
 struct batch_delete_phone_number_response {
-    std::vector<phone_number_error> phone_number_errors;
-    response_metadata metadata;
+    std::vector<phone_number_error> phone_number_errors; ///< PhoneNumberErrors: the numbers that were not queued
+    response_metadata metadata;                         ///< status and request ids
 };
 
 // ------------------------------------------------------ named settings
 
-/// The operation's `smithy.api#http` trait.
+/// The operation's `smithy.api#http` trait: method.
 inline constexpr std::string_view batch_delete_phone_number_http_method = "POST";
+/// The operation's `smithy.api#http` trait: URI (path and the constant query).
 inline constexpr std::string_view batch_delete_phone_number_http_uri = "/phone-numbers?operation=batch-delete";
 // ----------------------------------------------------- generic pieces
 
@@ -181,7 +184,8 @@ inline std::expected<http_request, error> serialize_request(const batch_delete_p
     return serialize_request(req, *ep, config.app_id, opt);
 }
 
-/// serialize_request with the default serialize_options (the DESIGN.md entry point).
+/// serialize_request with the default serialize_options: the two-argument entry
+/// point whose signature is fixed (CONTRIBUTING.md, "The public contract").
 inline std::expected<http_request, error> serialize_request(const batch_delete_phone_number_request& req,
                                                             const client_config& config) {
     return serialize_request(req, config, serialize_options{});
@@ -466,7 +470,8 @@ parse_batch_delete_phone_number_response(const http_response_view& r, const resp
 }
 
 /// parse_batch_delete_phone_number_response with the default
-/// response_parse_options (the DESIGN.md entry point).
+/// response_parse_options: the one-argument entry point whose signature is
+/// fixed (CONTRIBUTING.md, "The public contract").
 inline std::expected<batch_delete_phone_number_response, error>
 parse_batch_delete_phone_number_response(const http_response_view& r) {
     return parse_batch_delete_phone_number_response(r, response_parse_options{});
@@ -474,7 +479,7 @@ parse_batch_delete_phone_number_response(const http_response_view& r) {
 
 // ------------------------------------------------------------ printing
 
-/// Prints the number of IDs only: every PhoneNumberId is <redacted>.
+/// Prints the number of IDs only: every PhoneNumberId is `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const batch_delete_phone_number_request& r) {
     os << "batch_delete_phone_number_request{phone_number_ids=[";
     for (std::size_t i = 0; i < r.phone_number_ids.size(); ++i) os << (i ? ", " : "") << "<redacted>";

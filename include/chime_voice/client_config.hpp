@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/client_config.hpp — how a client is configured.
 #ifndef CHIME_VOICE_CLIENT_CONFIG_HPP
 #define CHIME_VOICE_CLIENT_CONFIG_HPP
@@ -16,7 +17,7 @@ struct client_config {
     std::optional<std::string> endpoint; ///< override, e.g. "http://127.0.0.1:8080" (parameter Endpoint)
     bool use_fips = false;               ///< parameter UseFIPS
     bool use_dual_stack = false;         ///< parameter UseDualStack
-    std::string app_id;                  ///< goes into the user agent as app/<app_id>
+    std::string app_id;                  ///< goes into the user agent as `app/<app_id>`
 };
 
 } // namespace chime_voice

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/clock_skew.hpp — clock-skew learning and correction by the
 // AWS SDKs' 2026 cross-SDK rules, as pure policy.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/config.hpp — the one place for configuration macros.
 //
 // Rule of the house 5: no macros outside this header.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/credential_chain.hpp — the default credential provider chain
 // of the AWS SDKs, sans-I/O: plan_credentials() decides *where* the
 // credentials come from and returns a plan; the caller carries it out with

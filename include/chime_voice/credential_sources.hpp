@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/credential_sources.hpp — the credential sources that are not
 // STS, as pure functions: the credential_process output, the ECS container
 // endpoint, EC2 instance metadata (IMDSv2) and IAM Identity Center (SSO)

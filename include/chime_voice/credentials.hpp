@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/credentials.hpp — AWS credentials as a value.
 //
 // The library never reads the environment or files (rule of the house 1);

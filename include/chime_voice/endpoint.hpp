@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/endpoint.hpp — endpoint resolution (smithy.rules endpoint rule set).
 //
 // resolve_endpoint() evaluates the Chime SDK Voice endpoint rule set
 // (`smithy.rules#endpointRuleSet` of com.amazonaws.chimesdkvoice, rule set
 // version 1.0; the copy used by the tests is
-// ../shared/testdata/endpoints/ruleset.json) over the AWS partitions
+// tests/data/endpoints/ruleset.json) over the AWS partitions
 // (partitions.json v1.1, compiled into detail/endpoint_data.hpp by
 // tools/gen_endpoint_data.py). The rule set is small enough to be written out
 // by hand; every branch below names the rule it implements.

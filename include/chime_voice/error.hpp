@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/error.hpp — the one error type every entry point returns.
 //
 // An error is either a request-building problem (validation, endpoint,
@@ -116,6 +117,7 @@ constexpr std::string_view to_string(error_code c) noexcept {
     return {};
 }
 
+/// The enumerator's name, e.g. "malformed_response".
 constexpr std::string_view to_string(error_category c) noexcept {
     switch (c) {
     case error_category::validation: return "validation";
@@ -128,6 +130,7 @@ constexpr std::string_view to_string(error_category c) noexcept {
     return "?";
 }
 
+/// The enumerator's name.
 constexpr std::string_view to_string(service_error_kind k) noexcept {
     switch (k) {
     case service_error_kind::none: return "";
@@ -151,7 +154,7 @@ constexpr std::string_view to_string(service_error_kind k) noexcept {
 
 /// Per-response metadata, present on success and on error.
 struct response_metadata {
-    int http_status = 0;
+    int http_status = 0;             ///< the HTTP status code of the response
     std::string request_id;          ///< x-amzn-RequestId, else x-amz-request-id
     std::string extended_request_id; ///< x-amz-id-2
     std::string cf_id;               ///< x-amz-cf-id
@@ -161,23 +164,27 @@ struct response_metadata {
 /// `message` are set. For `service`, the rest describes what the service
 /// said; for `malformed_response`, `metadata` and `body` are kept too.
 struct error {
-    error_category category = error_category::validation;
+    error_category category = error_category::validation; ///< what kind of problem, request or response side
     std::string message; ///< human-readable: what was wrong (never a secret)
 
-    service_error_kind kind = service_error_kind::none;
+    service_error_kind kind = service_error_kind::none; ///< for `service`: which modelled error, if any
     std::string type;      ///< cleaned error type name, e.g. "NotFoundException"
     std::string code_raw;  ///< the `Code` member as sent ("" when absent)
     error_code code = error_code::unknown_value; ///< `Code` mapped to the enum
-    enum fault fault = chime_voice::fault::none; ///< client or server (Smithy @error)
-    response_metadata metadata;
+    enum fault fault = chime_voice::fault::none; ///< client or server (Smithy `@error` trait)
+    response_metadata metadata; ///< status and request ids, for response-side errors
     std::string body;      ///< raw body of an unmodelled/unknown/malformed response
 
+    /// True when nothing was sent: validation, endpoint, credentials or signing.
     bool is_request_error() const noexcept {
         return category == error_category::validation || category == error_category::endpoint ||
                category == error_category::credentials || category == error_category::signing;
     }
+    /// True when the problem is in a response (service error or malformed response).
     bool is_response_error() const noexcept { return !is_request_error(); }
+    /// True when the service answered with an error (category `service`).
     bool is_service_error() const noexcept { return category == error_category::service; }
+    /// The response's HTTP status; 0 for a request-side error.
     int http_status() const noexcept { return metadata.http_status; }
 
     /// A request-side error with a message.

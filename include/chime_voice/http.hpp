@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/http.hpp — transport-neutral HTTP request and response values.
 //
 // The library does no I/O. serialize_request() and sigv4::sign() produce an
@@ -26,8 +27,8 @@ namespace chime_voice {
 /// One header field (RFC 9110 section 5). Names keep the case they were
 /// given; comparisons in this library are case-insensitive.
 struct http_header {
-    std::string name;
-    std::string value;
+    std::string name;  ///< field name, e.g. "Content-Type" (a token, RFC 9110 section 5.1)
+    std::string value; ///< field value as it goes on the wire (no CR, LF or NUL)
 };
 
 /// The SigV4 credential scope a request must be signed for (SigV4 docs,
@@ -40,6 +41,7 @@ struct http_header {
 struct signing_scope {
     std::string region;  ///< signing region, e.g. "us-east-1"
     std::string service; ///< signing name, e.g. "chime" (not the host prefix)
+    /// Member-wise equality.
     bool operator==(const signing_scope&) const = default;
 };
 
@@ -48,13 +50,13 @@ struct signing_scope {
 /// `path` and `query` are already percent-encoded (RFC 3986 section 2.1);
 /// `query` carries no leading '?'. `host` may carry ":port".
 struct http_request {
-    std::string method;
-    std::string scheme;
-    std::string host;
-    std::string path;
-    std::string query;
-    std::vector<http_header> headers;
-    std::string body;
+    std::string method;               ///< e.g. "POST"
+    std::string scheme;               ///< "https" (or "http" for a custom endpoint)
+    std::string host;                 ///< host name, may carry ":port"
+    std::string path;                 ///< percent-encoded path, starting with '/'
+    std::string query;                ///< percent-encoded query, without the leading '?'
+    std::vector<http_header> headers; ///< in the order they are to be sent
+    std::string body;                 ///< the payload bytes (the JSON document)
     /// The SigV4 scope this request is meant to be signed for (set by
     /// serialize_request(); empty on a request built by hand). Not sent.
     signing_scope signing;
@@ -78,6 +80,8 @@ struct http_request {
 
     /// First header whose name matches case-insensitively, or nullptr.
     const http_header* find_header(std::string_view name) const noexcept;
+    /// First header whose name matches case-insensitively, or nullptr. The
+    /// pointer is valid until `headers` is next modified.
     http_header* find_header(std::string_view name) noexcept {
         return const_cast<http_header*>(std::as_const(*this).find_header(name));
     }
@@ -96,9 +100,10 @@ using header_field_list = std::vector<header_field_view>;
 /// A received response, as views into the caller's buffers. The buffers must
 /// outlive every call that takes the view; results never keep views into it.
 struct http_response_view {
-    int status = 0;
+    int status = 0; ///< the HTTP status code, e.g. 200
+    /// Header fields as (name, value) pairs in received order; names in any case.
     std::span<const std::pair<std::string_view, std::string_view>> headers;
-    std::string_view body;
+    std::string_view body; ///< the whole response body
 
     /// First header whose name matches case-insensitively.
     std::optional<std::string_view> find_header(std::string_view name) const noexcept;
@@ -124,15 +129,18 @@ http_response_view::find_header(std::string_view name) const noexcept {
 /// and body are not modified. May throw std::bad_alloc.
 class http_response {
 public:
-    int status = 0;
-    std::vector<http_header> headers;
-    std::string body;
+    int status = 0;                   ///< the HTTP status code
+    std::vector<http_header> headers; ///< header fields in received order
+    std::string body;                 ///< the whole response body
 
     http_response() = default;
+    /// A response with this status, these headers and this body.
     http_response(int status_code, std::vector<http_header> header_fields, std::string content)
         : status(status_code), headers(std::move(header_fields)), body(std::move(content)) {}
+    /// Copies status, headers and body (not the cached views).
     http_response(const http_response& o) : status(o.status), headers(o.headers), body(o.body) {}
-    http_response(http_response&&) noexcept = default;
+    http_response(http_response&&) noexcept = default; ///< Moves everything.
+    /// Copies status, headers and body (not the cached views).
     http_response& operator=(const http_response& o) {
         if (this != &o) {
             status = o.status;
@@ -142,7 +150,7 @@ public:
         }
         return *this;
     }
-    http_response& operator=(http_response&&) noexcept = default;
+    http_response& operator=(http_response&&) noexcept = default; ///< Moves everything.
 
     /// A view of this response. Rebuilds the list of header views each call
     /// (one per header; not to be called concurrently on the same object).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/operation_options.hpp — limits and switches shared by every
 // operation's serialize_request and parse_..._response (the hand-written
 // BatchDeletePhoneNumber and the generated operations/ alike).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/phone_number_error.hpp — one per-number failure (shape PhoneNumberError).
 //
 // Shared by BatchDeletePhoneNumber (hand-written, batch_delete_phone_number.hpp)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/profile.hpp — parse the text of the AWS shared `config` and
 // `credentials` files.
 //
@@ -133,7 +134,7 @@ struct shared_profile {
     }
 };
 
-/// Shows the name, the access key id and the region; secrets as <redacted>.
+/// Shows the name, the access key id and the region; secrets as `<redacted>`.
 inline std::ostream& operator<<(std::ostream& os, const shared_profile& p) {
     os << "shared_profile{name=" << p.name;
     if (p.aws_access_key_id) os << ", aws_access_key_id=" << *p.aws_access_key_id;

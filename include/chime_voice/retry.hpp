@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/retry.hpp — umbrella for retries, throttling and client-side
 // rate limiting, as pure policy. One header per concern:
 //

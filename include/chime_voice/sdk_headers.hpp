@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sdk_headers.hpp — the per-attempt metadata headers the AWS
 // SDKs send with every attempt of a call: `amz-sdk-invocation-id` (one UUID
 // per call, the same on every retry) and `amz-sdk-request: attempt=N; max=M`.

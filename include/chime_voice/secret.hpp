@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/secret.hpp — a string that holds a secret: wiped when it is
 // dropped or overwritten, never printed.
 //
@@ -16,6 +17,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace chime_voice {
@@ -33,15 +35,21 @@ namespace chime_voice {
 class secret_string {
 public:
     secret_string() noexcept = default;
+    /// Takes over the string's buffer (no copy).
     secret_string(std::string s) noexcept : s_(std::move(s)) {}
+    /// Copies the text. May throw std::bad_alloc.
     secret_string(std::string_view s) : s_(s) {}
+    /// Copies the NUL-terminated text. May throw std::bad_alloc.
     secret_string(const char* s) : s_(s) {}
-    secret_string(const secret_string&) = default;
+    secret_string(const secret_string&) = default; ///< Copies. May throw std::bad_alloc.
+    /// Takes over the buffer; `o` is left empty.
     secret_string(secret_string&& o) noexcept : s_(std::move(o.s_)) { o.clear(); }
+    /// Wipes the old bytes, then copies. May throw std::bad_alloc.
     secret_string& operator=(const secret_string& o) {
         if (this != &o) assign(o.view());
         return *this;
     }
+    /// Wipes the old bytes, then takes over `o`'s buffer; `o` is left empty.
     secret_string& operator=(secret_string&& o) noexcept {
         if (this != &o) {
             detail::secure_wipe(s_);
@@ -61,16 +69,31 @@ public:
     /// Wipes and empties.
     void clear() noexcept { detail::secure_wipe(s_); }
 
+    /// The secret's bytes; valid until this object is modified or destroyed.
     std::string_view view() const noexcept { return s_; }
+    /// Same as view().
     operator std::string_view() const noexcept { return s_; }
+    /// Pointer to the bytes (NUL-terminated); valid as view() is.
     const char* data() const noexcept { return s_.data(); }
+    /// Length in bytes.
     std::size_t size() const noexcept { return s_.size(); }
+    /// True when there are no bytes.
     bool empty() const noexcept { return s_.empty(); }
 
     /// Equality whose time depends only on the lengths, never on where the
     /// bytes differ (a length mismatch returns at once: lengths are not secret).
     friend bool operator==(const secret_string& a, std::string_view b) noexcept {
         return a.size() == b.size() && detail::constant_time_equal(a.data(), b.data(), b.size());
+    }
+    /// The same comparison between two secrets. Without this exact match,
+    /// `a == b` converts either side to std::string_view, and C++20's
+    /// reversed candidates make that ambiguous (clang: -Wambiguous-reversed-operator).
+    /// (A constrained template, so that `secret == "text"` and
+    /// `secret == std::string` still pick the std::string_view overload.)
+    template <class T>
+        requires std::is_same_v<T, secret_string>
+    friend bool operator==(const secret_string& a, const T& b) noexcept {
+        return a == b.view();
     }
 
     /// Never shows the secret.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/service_error.hpp — restJson1 error responses, generically.
 //
 // Implements "Operation error serialization" of the Smithy restJson1 protocol
@@ -36,8 +37,8 @@ namespace chime_voice {
 struct modelled_error {
     std::string_view type;   ///< shape name, e.g. "NotFoundException"
     service_error_kind kind; ///< what error::kind becomes
-    enum fault fault;        ///< Smithy @error("client"|"server"): the fault reported
-    int http_status;         ///< Smithy @httpError (informative; the wire status is reported as sent)
+    enum fault fault;        ///< Smithy `@error("client"|"server")`: the fault reported
+    int http_status;         ///< Smithy `@httpError` (informative; the wire status is reported as sent)
 };
 
 /// The seven errors of BatchDeletePhoneNumber (Smithy model, operation

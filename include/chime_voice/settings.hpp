@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/settings.hpp — the client settings, resolved the way the AWS
 // SDKs resolve them, as a pure function.
 //

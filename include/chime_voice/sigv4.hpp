@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4.hpp — AWS Signature Version 4: header signing, query
 // signing (presigned URLs) and verification. Umbrella of sigv4/*.hpp.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sts.hpp — the two AWS STS calls of the credential chain, as
 // pure functions: AssumeRole (SigV4-signed with the library's signer) and
 // AssumeRoleWithWebIdentity (unsigned), and the readers of their XML

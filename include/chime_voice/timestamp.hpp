@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/timestamp.hpp — the instant type of generated operation members.
 //
 // Smithy `timestamp` members (Chime SDK Voice: Iso8601Timestamp, with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/user_agent.hpp — the User-Agent this library sends.
 //
 // Follows the grammar of the AWS SDKs and Tools "User Agent 2.1" format:

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: BSL-1.0
 // check-ops.mjs — the AWS SDK for JavaScript v3 as the oracle for every operation.
 //
 //   node check-ops.mjs MODEL.json ops-corpus.json ops-ours.json

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: BSL-1.0
 // check.mjs — the AWS SDK for JavaScript v3 as a differential oracle.
 //
 //   node check.mjs corpus.json ours.json    compare the driver's output with the SDK

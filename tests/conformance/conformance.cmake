@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # tests/conformance/conformance.cmake — differential test against the AWS SDK
 # for JavaScript v3 (see tests/conformance/README.md). Included from
 # tests/extra.cmake.

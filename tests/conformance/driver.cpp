@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // tests/conformance/driver.cpp — runs chime-voice over the differential corpus.
 //
 //   conformance_driver corpus.json > ours.json

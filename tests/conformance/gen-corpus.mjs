@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: BSL-1.0
 // gen-corpus.mjs — writes the differential-test corpus (JSON) to stdout.
 //
 // The corpus is a pure function of SEED: the PRNG below (mulberry32) is ours,
@@ -17,7 +18,8 @@
 // the exact set of fields on which ours and the SDK are expected to differ,
 // with both expected values. check.mjs fails the case unless the observed
 // difference is exactly that set. Expected values come from the Smithy
-// restJson1 spec / the service model / DESIGN.md, never from our output.
+// restJson1 spec / the service model / the documented contract
+// (CONTRIBUTING.md, README.md), never from our output.
 
 const SEED = 0xc41e5;
 

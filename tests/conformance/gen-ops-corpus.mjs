@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: BSL-1.0
 // gen-ops-corpus.mjs — the differential corpus for every operation.
 //
 //   node gen-ops-corpus.mjs MODEL.json > ops-corpus.json

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // tests/conformance/ops_driver.cpp — runs every operation over ops-corpus.json.
 //
 //   conformance_ops_driver ops-corpus.json > ops-ours.json

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSL-1.0
 # tests/conformance/run-ops.sh — the JS-SDK oracle for every operation.
 #
 #   sh tests/conformance/run-ops.sh DRIVER MODEL [WORK_DIR] [NODE]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSL-1.0
 # tests/conformance/run.sh — one run of the differential test.
 #
 #   sh tests/conformance/run.sh DRIVER [WORK_DIR] [NODE]

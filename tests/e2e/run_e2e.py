@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """End-to-end scenarios: the `chime-voice` command against `chime-voice-local`.
 
 usage: run_e2e.py --cli PATH --server PATH --seed PATH SCENARIO

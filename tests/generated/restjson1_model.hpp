@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // tests/generated/restjson1_model.hpp — the restJson1 protocol-test model
 // (testdata/restjson1/shapes.json) as tables for detail/rest_json.hpp.
 //

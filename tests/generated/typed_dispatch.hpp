@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // tests/generated/typed_dispatch.hpp — the typed serialize_request and
 // parse_X_response of every operation, called by name, for tests that
 // check the typed and the JSON (registry) forms agree.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // tests/no_exceptions/main.cpp — a consumer built with -fno-exceptions.
 //
 // Shows that the library serves programs that cannot use exceptions: it

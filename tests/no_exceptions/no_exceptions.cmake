@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # tests/no_exceptions/no_exceptions.cmake — the -fno-exceptions consumer
 # (ctest no_exceptions_consumer). Included from tests/extra.cmake.
 #

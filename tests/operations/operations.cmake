@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # tests/operations/operations.cmake — the generated operations (issue 16).
 # Included from tests/extra.cmake.
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // detail/amz_date.hpp — the ISO 8601 basic formats SigV4 uses.
 //
 // x-amz-date is YYYYMMDD'T'HHMMSS'Z' (UTC) and the credential scope date is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/ascii.hpp — ASCII character classes and case-insensitive
 // comparison, written once for the whole library.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/hex.hpp — lowercase hex encoding of digests and back.
 //
 // Not public API. SigV4 writes hashes and the signature as lowercase base-16

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/hmac.hpp — HMAC-SHA256 (RFC 2104, FIPS 198-1).
 //
 // Not public API. SigV4 derives its signing key with a chain of HMAC-SHA256

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/http_date.hpp — parser for the HTTP `Date` header.
 //
 // Not API. RFC 9110 section 5.6.7 ("Date/Time Formats") defines HTTP-date as

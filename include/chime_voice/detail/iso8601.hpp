@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // detail/iso8601.hpp — the ISO 8601 / RFC 3339 timestamps credential
 // documents carry (not API).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // detail/json.hpp — JSON string escaping and Boost.JSON glue (not API).
 //
 // Writing: RFC 8259 section 7. Only what the grammar requires is escaped:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // detail/percent_encoding.hpp — RFC 3986 percent-encoding as SigV4 uses it.
 //
 // SigV4 ("Create a canonical request", AWS General Reference) encodes every

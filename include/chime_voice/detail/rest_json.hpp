@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // detail/rest_json.hpp — the Smithy restJson1 protocol driven by a shape
 // table (not API; the generated headers in operations/ use it).
 //

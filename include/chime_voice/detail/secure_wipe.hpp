@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // detail/secure_wipe.hpp — zero memory in a way the optimizer keeps.
 #ifndef CHIME_VOICE_DETAIL_SECURE_WIPE_HPP
 #define CHIME_VOICE_DETAIL_SECURE_WIPE_HPP

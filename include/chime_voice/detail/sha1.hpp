@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // detail/sha1.hpp — SHA-1 (RFC 3174 / FIPS 180-4), only to name the SSO
 // token cache file the AWS CLI writes (~/.aws/sso/cache/{sha1 hex}.json).
 // Not for anything that needs collision resistance (not API).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/sha256.hpp — SHA-256 (FIPS 180-4), streaming and one-shot.
 //
 // Not public API. The SigV4 signer (SigV4 docs, "Create a canonical request":

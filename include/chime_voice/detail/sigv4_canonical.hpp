@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/sigv4_canonical.hpp — the pieces of the SigV4 canonical
 // request, written once for sign, presign, verify and the debugging helpers.
 //

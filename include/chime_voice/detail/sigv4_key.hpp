@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/sigv4_key.hpp — SigV4 key derivation, the signing-key
 // cache's storage, and the one function that turns a canonical request into
 // a signature (used by sign, presign and verify alike, so they cannot drift).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/sigv4_verify.hpp — the parsing pieces of sigv4::verify().
 //
 // Not public API. Reads what a signed request claims (the Authorization

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/detail/small_vector.hpp — containers with inline storage.
 //
 // Not public API. The signer keeps its working sets (header views, query

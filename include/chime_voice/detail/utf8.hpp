@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // detail/utf8.hpp — strict UTF-8 validation (not API).
 //
 // Implements the well-formed byte sequences of the Unicode Standard, chapter 3,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // detail/xml.hpp — a small XML reader for the few documents the library
 // reads: the STS AssumeRole / AssumeRoleWithWebIdentity responses and the
 // STS (awsQuery) error document (not API; fuzzed by fuzz_sts_response).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/retry/adaptive.hpp — the adaptive retry mode: the standard
 // mode plus a client-side send-rate limiter (CUBIC), fed with every
 // attempt's outcome.

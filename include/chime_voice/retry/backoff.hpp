@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/retry/backoff.hpp — how long to wait before a retry.
 //
 // Exponential backoff with full jitter, and the `x-amz-retry-after` hint.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/retry/classification.hpp — which failures a retry can fix.
 //
 // classify() sorts the outcome of one attempt into a retry_class, by the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/retry/modes.hpp — the retry modes by name: legacy, standard,
 // adaptive, and the SDKs' 2026 retry behaviour for the latter two.
 //

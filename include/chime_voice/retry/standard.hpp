@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/retry/standard.hpp — the standard retry mode: bounded
 // attempts, exponential backoff with full jitter, and a retry quota.
 //

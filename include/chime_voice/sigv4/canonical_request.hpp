@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/canonical_request.hpp — the canonical request and the
 // string to sign as text, for debugging and tests.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/key_cache.hpp — the caller-held cache of the derived
 // SigV4 signing key.
 //

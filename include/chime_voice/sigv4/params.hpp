@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/params.hpp — what shapes a SigV4 signature besides the
 // request and the credentials: the scope, the time, and each protocol quirk
 // as a named mode.

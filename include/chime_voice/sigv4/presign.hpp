@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/presign.hpp — SigV4 query signing (presigned URLs) as
 // compute, then apply.
 //

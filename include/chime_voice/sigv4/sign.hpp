@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/sign.hpp — SigV4 header signing as compute, then apply.
 //
 // Implements "Signature Version 4 signing process" (AWS IAM User Guide,
@@ -55,7 +56,9 @@ public:
     std::string_view added_host() const noexcept { return host_; }
 
     signing_result() noexcept = default;
+    /// Copies every computed value.
     signing_result(const signing_result& o) { *this = o; }
+    /// Copies every computed value.
     signing_result& operator=(const signing_result& o) {
         if (this == &o) return *this;
         std::memcpy(date_, o.date_, sizeof date_);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/verify.hpp — server-side SigV4 verification, header
 // signed or presigned, built on the same computation as sign().
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A consumer of chime-voice: builds, signs and parses one call with nothing
 // but the public headers (umbrella header) and Boost.JSON/Boost.URL.
 // Exits 0 when everything behaves as documented; prints what failed otherwise.

@@ -486,6 +486,8 @@ inline std::ostream& operator<<(std::ostream& os, const batch_delete_phone_numbe
     return os << "]}";
 }
 
+/// Prints the status, the request ids and each PhoneNumberError (the
+/// sensitive PhoneNumberId redacted).
 inline std::ostream& operator<<(std::ostream& os, const batch_delete_phone_number_response& r) {
     os << "batch_delete_phone_number_response{http_status=" << r.metadata.http_status;
     if (!r.metadata.request_id.empty()) os << ", request_id=" << r.metadata.request_id;

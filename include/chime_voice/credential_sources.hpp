@@ -327,6 +327,7 @@ struct imds_config {
 /// The header names of IMDSv2 (EC2 user guide, "Use IMDSv2"). The token
 /// header carries a secret: do not log it.
 inline constexpr std::string_view imds_token_header = "x-aws-ec2-metadata-token";
+/// The header of the token PUT that asks for the token's lifetime in seconds.
 inline constexpr std::string_view imds_token_ttl_header = "x-aws-ec2-metadata-token-ttl-seconds";
 
 namespace detail {

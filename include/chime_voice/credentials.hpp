@@ -42,7 +42,7 @@ struct credentials {
           session_token(std::move(token)), expiration(expires) {}
 };
 
-/// Shows the access key id only; the secret and token print as <redacted>.
+/// Shows the access key id only; the secret and token print as `<redacted>`.
 /// The expiration prints as seconds since the Unix epoch.
 inline std::ostream& operator<<(std::ostream& os, const credentials& c) {
     os << "credentials{access_key_id=" << c.access_key_id << ", secret_access_key=<redacted>";

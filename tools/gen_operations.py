@@ -1018,9 +1018,14 @@ def gen_protocol_tests(shapes_path, out_path):
     return {out_path: "\n".join(L)}
 
 
+SPDX_LINE = "// SPDX-License-Identifier: BSL-1.0\n"
+
+
 def finish(files, check, root=""):
     stale = []
     for rel, content in sorted(files.items()):
+        if rel.endswith(".hpp") and not content.startswith(SPDX_LINE):
+            content = SPDX_LINE + content  # the project's licence line (tools/spdx.py checks every file)
         path = os.path.join(root, rel) if root else rel
         old = None
         if os.path.exists(path):

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // chime_voice/sigv4/canonical_request.hpp: the debugging texts are what was
-// signed (aws-c-auth's get-vanilla case, from ../shared/testdata via the suite test,
+// signed (aws-c-auth's get-vanilla case, vendored in tests/data and checked by the suite test,
 // is the byte-for-byte check; here the shape and the refusals).
 #include <chime_voice/sigv4/canonical_request.hpp>
 

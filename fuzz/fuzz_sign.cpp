@@ -21,6 +21,7 @@
 #include <chime_voice/sigv4.hpp>
 
 #include "fuzz_harness.hpp"
+#include "fuzz_request.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -55,18 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Seconds since the epoch; the range covers years before 0001 and after 9999.
     const long long t = in.number(-70000000000LL, 300000000000LL, 1440938160);
 
-    http_request r;
-    r.method = std::string(in.field());
-    r.scheme = "https";
-    r.host = std::string(in.field());
-    r.path = std::string(in.field());
-    r.query = std::string(in.field());
-    const auto n = static_cast<std::size_t>(in.number(0, 40, 0));
-    for (std::size_t i = 0; i < n && !in.empty(); ++i) {
-        std::string name(in.field());
-        r.headers.push_back({std::move(name), std::string(in.field())});
-    }
-    r.body = std::string(in.rest());
+    http_request r = chime_voice_fuzz::read_request(in);
 
     const credentials creds("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                             (flags & 1) ? "IQoJb3JpZ2luX2VjEXAMPLE/TOKEN+=" : "");

@@ -46,3 +46,19 @@ BOOST_AUTO_TEST_CASE(refuses_what_sign_refuses) {
     p.time = sys_days{year{10000} / 1 / 1};
     BOOST_TEST(!sv::string_to_sign("x", p).has_value());
 }
+
+// fuzz_sign finding: an empty x-amz-content-sha256 header is the payload hash
+// sign() signs; canonical_request() used the body's hash instead.
+BOOST_AUTO_TEST_CASE(empty_content_hash_header) {
+    const cv::credentials c{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"};
+    const sv::signing_params p{cv::signing_scope{"us-east-1", "chime"}, sys_days{year{2015} / 8 / 30}};
+    cv::http_request r;
+    r.method = "GET";
+    r.scheme = "https";
+    r.host = "example.com";
+    r.headers = {{"x-amz-content-sha256", ""}};
+    BOOST_TEST_REQUIRE(sv::sign(r, c, p).has_value());
+    const auto creq = sv::canonical_request(r, p);
+    BOOST_TEST_REQUIRE(creq.has_value());
+    BOOST_TEST(creq->ends_with("\n")); // the payload line is empty, as signed
+}

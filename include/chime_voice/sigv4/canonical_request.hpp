@@ -33,21 +33,25 @@ inline std::expected<std::string, error> canonical_request(const http_request& r
     d::header_set hs;
     const std::uint64_t mask = d::length_mask(params.unsigned_headers);
     std::string_view caller_sha;
+    bool seen_sha = false; // an empty header value is still the payload hash, as sign() reads it
     for (std::size_t i = 0; i < request.headers.size(); ++i) {
         const auto& h = request.headers[i];
         const auto kind = d::classify_header(h.name);
         if (auto m = d::check_header(h, kind); !m.empty()) return d::signing_error(std::move(m));
         if (kind == d::managed_header::security_token && params.session_token == session_token_mode::added_after_signing)
             continue;
-        if (kind == d::managed_header::content_sha256 && caller_sha.empty()) caller_sha = h.value;
+        if (kind == d::managed_header::content_sha256 && !seen_sha) {
+            caller_sha = h.value;
+            seen_sha = true;
+        }
         if (d::is_excluded(h.name, params.unsigned_headers, mask)) continue;
         hs.push_back({h.name, h.value, i});
     }
     d::sort_headers(hs);
     char body_hex[64];
     std::string_view payload = params.payload_hash;
-    if (payload.empty()) payload = caller_sha;
-    if (payload.empty()) {
+    if (payload.empty() && seen_sha) payload = caller_sha;
+    if (payload.empty() && !seen_sha) {
         d::to_hex(d::sha256_hash(request.body), body_hex);
         payload = {body_hex, 64};
     }

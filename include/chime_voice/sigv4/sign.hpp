@@ -123,6 +123,15 @@ inline std::expected<signing_result, error> compute_signature(const http_request
     if (auto v = d::check_request_line(request, params); !v) return std::unexpected(std::move(v.error()));
     const auto date = d::format_amz_date(params.time);
     if (!date) return d::signing_error("signing time is outside years 0001-9999");
+    // A presigned URL's signature in the query and an Authorization header
+    // would be two auth mechanisms in one request, which a service refuses.
+    bool presigned_query = false;
+    d::for_each_query_param(request.query, [&](std::string_view n, std::string_view) {
+        presigned_query = presigned_query || n == "X-Amz-Signature";
+    });
+    if (presigned_query)
+        return d::signing_error("the query carries X-Amz-Signature (a presigned request); header signing would "
+                                "give it two signatures: remove the presign parameters first");
 
     const bool send_sha = params.content_sha256 == content_sha256_header::sent;
     const bool has_token = !creds.session_token.empty();

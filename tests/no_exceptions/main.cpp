@@ -87,6 +87,7 @@ int main() {
     expect(!resolve_endpoint(bad_cfg).has_value(), "bad region refused");
     if (req) {
         http_request injected = *req;
+        injected.query = "operation=batch-delete"; // req was presigned above; header-sign a plain copy
         injected.headers.push_back({"X-Evil", "a\r\nX-Injected: 1"});
         auto s = sigv4::sign(injected, creds, params);
         expect(!s && has(s.error().message, "header injection"), "header injection refused");

@@ -51,6 +51,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -310,12 +311,32 @@ struct server {
     std::string stop_reason;
     std::size_t active = 0;   // connections being served
     std::size_t refusing = 0; // connections being answered 503 at the cap
+    std::set<beast::tcp_stream*> streams; // every open connection, to close them on stop
+    asio::steady_timer backoff_timer;     // the accept loop's back-off
+    asio::steady_timer last_resort;       // stop(): io.stop() if the connections do not end in time
 
     server(asio::io_context& ctx, options o, chime_local::inventory inv)
         : opt(o), svc(std::move(o), std::move(inv)), io(ctx), acceptor(ctx), signals(ctx, SIGINT, SIGTERM),
-          deadline(ctx) {
+          deadline(ctx), backoff_timer(ctx), last_resort(ctx) {
         opt.secret_access_key.clear(); // the service holds the one copy
     }
+
+    /// Registers a connection's stream for stop(); the guard unregisters it.
+    struct stream_guard {
+        server& srv;
+        beast::tcp_stream* s;
+        std::size_t& count;
+        stream_guard(server& sv, beast::tcp_stream& st, std::size_t& n) : srv(sv), s(&st), count(n) {
+            srv.streams.insert(s);
+            ++count;
+        }
+        ~stream_guard() {
+            srv.streams.erase(s);
+            --count;
+        }
+        stream_guard(const stream_guard&) = delete;
+        stream_guard& operator=(const stream_guard&) = delete;
+    };
 
     void stop(std::string why) {
         if (!stop_reason.empty()) return;
@@ -324,7 +345,14 @@ struct server {
         acceptor.close(ec);
         signals.cancel(ec);
         deadline.cancel();
-        io.stop();
+        backoff_timer.cancel();
+        // Every coroutine ends by itself once its connection is closed, so
+        // io.run() returns with no coroutine frame left to destroy later.
+        for (beast::tcp_stream* st : streams) st->close();
+        last_resort.expires_after(3s);
+        last_resort.async_wait([this](const boost::system::error_code& e) {
+            if (!e) io.stop();
+        });
     }
 
     void log(std::uint64_t n, std::string_view method, std::string_view target, std::string_view status,
@@ -386,22 +414,18 @@ struct server {
     }
 
     asio::awaitable<void> refuse_busy(tcp::socket socket) {
-        ++refusing;
         beast::tcp_stream stream(std::move(socket));
-        co_await refuse(stream,
-                        refusal{http::status::service_unavailable, "ServiceUnavailableException",
-                                "Too many connections (" + std::to_string(opt.max_connections) + "); try again later."},
-                        11);
-        --refusing;
+        stream_guard guard(*this, stream, refusing);
+        // (A named value, not a temporary in the co_await expression: GCC 12
+        // destroys such temporaries twice.)
+        const refusal busy{http::status::service_unavailable, "ServiceUnavailableException",
+                           "Too many connections (" + std::to_string(opt.max_connections) + "); try again later."};
+        co_await refuse(stream, busy, 11);
     }
 
     asio::awaitable<void> session(tcp::socket socket) {
-        ++active;
-        struct done {
-            std::size_t& n;
-            ~done() { --n; }
-        } guard{active};
         beast::tcp_stream stream(std::move(socket));
+        stream_guard guard(*this, stream, active);
         beast::flat_buffer buffer;
         boost::system::error_code ec;
         for (;;) {
@@ -421,6 +445,7 @@ struct server {
                 if (!parser.is_done())
                     co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
             }
+            if (!stop_reason.empty()) co_return;
             if (ec == beast::error::timeout) {
                 if (buffer.size() != 0 || parser.got_some())
                     log(svc.requests_seen(), "-", "-", "timeout", "-", "-");
@@ -431,7 +456,8 @@ struct server {
                 break; // the client went away (or the socket failed): nobody to answer
             }
             if (ec) {
-                co_await refuse(stream, refusal_for(ec), parser.get().version());
+                const refusal bad = refusal_for(ec);
+                co_await refuse(stream, bad, parser.get().version());
                 co_return;
             }
             http::request<http::string_body> req = parser.release();
@@ -470,7 +496,6 @@ struct server {
     /// would spin: the loop waits 10 ms, doubling up to 1 s, logs the
     /// episode once when it starts and once when accepting works again.
     asio::awaitable<void> accept_loop() {
-        asio::steady_timer backoff_timer(io);
         std::chrono::milliseconds backoff{0};
         std::uint64_t failures = 0;
         std::chrono::steady_clock::time_point episode_start;
@@ -487,6 +512,7 @@ struct server {
                 backoff = backoff.count() == 0 ? 10ms : std::min<std::chrono::milliseconds>(backoff * 2, 1000ms);
                 backoff_timer.expires_after(backoff);
                 co_await backoff_timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+                if (!stop_reason.empty()) co_return;
                 continue;
             }
             if (failures != 0) {
@@ -499,7 +525,8 @@ struct server {
             }
             if (active < opt.max_connections) {
                 asio::co_spawn(io, session(std::move(s)), asio::detached);
-            } else if (refusing < opt.max_connections) {
+            } else if (refusing < std::max<std::size_t>(opt.max_connections, 1024)) {
+                // A 503 holds its descriptor for at most ~3 s (write, then linger_close).
                 asio::co_spawn(io, refuse_busy(std::move(s)), asio::detached);
             } else {
                 s.close(ec); // far beyond the cap: not even an answer

@@ -333,6 +333,7 @@ struct server {
         ~stream_guard() {
             srv.streams.erase(s);
             --count;
+            if (!srv.stop_reason.empty() && srv.streams.empty()) srv.last_resort.cancel(); // all ended in time
         }
         stream_guard(const stream_guard&) = delete;
         stream_guard& operator=(const stream_guard&) = delete;
@@ -349,6 +350,7 @@ struct server {
         // Every coroutine ends by itself once its connection is closed, so
         // io.run() returns with no coroutine frame left to destroy later.
         for (beast::tcp_stream* st : streams) st->close();
+        if (streams.empty()) return;
         last_resort.expires_after(3s);
         last_resort.async_wait([this](const boost::system::error_code& e) {
             if (!e) io.stop();

@@ -428,7 +428,8 @@ struct server {
     asio::awaitable<void> session(tcp::socket socket) {
         beast::tcp_stream stream(std::move(socket));
         stream_guard guard(*this, stream, active);
-        beast::flat_buffer buffer;
+        // Bounded too: at most one request's worth plus one read ahead (pipelining).
+        beast::flat_buffer buffer(opt.header_limit + opt.body_limit + 65536);
         boost::system::error_code ec;
         for (;;) {
             http::request_parser<http::string_body> parser;

@@ -34,3 +34,11 @@ if(TARGET chime_voice_local)
     set_tests_properties(e2e_local_lifecycle_awscli PROPERTIES TIMEOUT 120 LABELS e2e SKIP_RETURN_CODE 77)
   endif()
 endif()
+# The same scenario with the project's own command, once `chime-voice` has
+# these subcommands with the AWS CLI's names and flags (see lifecycle.py --help):
+#   add_test(NAME e2e_local_lifecycle_cli
+#            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/lifecycle.py
+#                    --server $<TARGET_FILE:chime_voice_local>
+#                    --seed ${PROJECT_SOURCE_DIR}/examples/seed-inventory.json
+#                    --client $<TARGET_FILE:chime_voice_cli> --endpoint-flag --endpoint-url)
+#   set_tests_properties(e2e_local_lifecycle_cli PROPERTIES TIMEOUT 120 LABELS e2e)

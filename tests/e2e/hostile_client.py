@@ -254,6 +254,18 @@ def check_malformed(svc):
     check(before == after, "no refused request changed the inventory", json.dumps([before, after])[:2000])
     target = [p for p in after if p["PhoneNumberId"] == "+12065550100"]
     check(target and target[0]["Status"] == "Unassigned", "the smuggled batch-delete was not executed", target)
+    # Positive control: the same batch-delete, correctly chunked, is served and acts.
+    body = b'{"PhoneNumberIds":["+18005550104"]}'
+    head = signed_request(svc.port, "POST", "/phone-numbers", "operation=batch-delete", body).split(b"\r\n\r\n")[0]
+    head = b"\r\n".join(l for l in head.split(b"\r\n") if not l.lower().startswith(b"content-length"))
+    chunked = head + b"\r\nTransfer-Encoding: chunked\r\n\r\n" + b"".join(
+        b"%x\r\n%s\r\n" % (len(body[i:i + 7]), body[i:i + 7]) for i in range(0, len(body), 7)) + b"0\r\n\r\n"
+    res, reader = exchange(svc.port, chunked)
+    reader.sock.close()
+    check(res is not None and res[0] == 200 and json.loads(res[2]) == {"PhoneNumberErrors": []},
+          "a correctly chunked, signed batch-delete is served", res)
+    tf = [p for p in inventory(svc.port) if p["PhoneNumberId"] == "+18005550104"]
+    check(tf and tf[0]["Status"] == "DeleteInProgress", "and it acted", tf)
     # The 400 for a bad request carries the model's BadRequestException; 501 has no modelled type.
     res, reader = exchange(svc.port, b"GET /phone-numbers HTTP/1.1\nHost: x\n\n")
     check(res[1].get("x-amzn-errortype") == "BadRequestException" and b"message" in res[2],

@@ -194,6 +194,12 @@ def lifecycle(c, window):
     p = c.ok("update-phone-number", "--phone-number-id", n1, "--calling-name", "Lab Desk")["PhoneNumber"]
     check(p["CallingName"] == "Lab Desk", "UpdatePhoneNumber sets CallingName", p)
 
+    res = c.ok("batch-update-phone-number", "--update-phone-number-request-items",
+               "PhoneNumberId=%s,CallingName=Other Desk" % n2, "PhoneNumberId=+19995550199,CallingName=Nobody")
+    errs = res.get("PhoneNumberErrors", [])
+    check([(e["PhoneNumberId"], e["ErrorCode"]) for e in errs] == [("+19995550199", "NotFound")],
+          "BatchUpdatePhoneNumber: the unknown number is NotFound", res)
+
     print("voice connector")
     vc = c.ok("create-voice-connector", "--name", "lab-connector", "--require-encryption",
               "--aws-region", "us-east-1")["VoiceConnector"]
@@ -227,6 +233,7 @@ def lifecycle(c, window):
     check(res.get("PhoneNumberErrors") == [], "BatchDeletePhoneNumber now succeeds", res)
     queued = {x["PhoneNumberId"]: x for x in c.ok("list-phone-numbers", "--status", "DeleteInProgress")["PhoneNumbers"]}
     check(set(queued) == {n1, n2}, "both in the deletion queue (list --status DeleteInProgress)", list(queued))
+    check(queued[n2].get("CallingName") == "Other Desk", "the batch update took effect", queued[n2])
     for n in (n1, n2):
         delta = when(queued[n]["DeletionTimestamp"]) - when(queued[n]["UpdatedTimestamp"])
         check(delta == datetime.timedelta(seconds=window), "%s: DeletionTimestamp is the window (%d s) later" %

@@ -37,6 +37,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -294,11 +295,20 @@ std::optional<refusal> check_framing(const http::request_header<Fields>& h) {
     if (codings != 0 && coding != "chunked")
         return refusal{http::status::not_implemented, "",
                        "Transfer-Encoding other than chunked is not implemented"};
+    if (auto e = h.find(http::field::expect); e != h.end() && lower_trimmed(e->value()) != "100-continue")
+        return refusal{http::status::expectation_failed, "", "Only Expect: 100-continue is supported"};
     if (h.version() >= 11 && hosts != 1)
         return refusal{http::status::bad_request, "BadRequestException",
                        hosts == 0 ? "HTTP/1.1 request without Host (RFC 9112 section 3.2)"
                                   : "More than one Host header (RFC 9112 section 3.2)"};
     return std::nullopt;
+}
+
+template <class Fields>
+bool expects_continue(const http::request_header<Fields>& h) {
+    if (h.version() < 11) return false;
+    auto it = h.find(http::field::expect);
+    return it != h.end() && lower_trimmed(it->value()) == "100-continue";
 }
 
 struct server {
@@ -445,7 +455,14 @@ struct server {
                     co_await refuse(stream, *bad, parser.get().version());
                     co_return;
                 }
-                if (!parser.is_done())
+                if (!parser.is_done() && expects_continue(parser.get())) {
+                    // RFC 9110 section 10.1.1: a client waiting for 100 (libcurl
+                    // does for larger bodies) gets it instead of a pause.
+                    static constexpr std::string_view cont = "HTTP/1.1 100 Continue\r\n\r\n";
+                    co_await asio::async_write(stream, asio::buffer(cont.data(), cont.size()),
+                                               asio::redirect_error(asio::use_awaitable, ec));
+                }
+                if (!ec && !parser.is_done())
                     co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
             }
             if (!stop_reason.empty()) co_return;

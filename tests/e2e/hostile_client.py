@@ -266,6 +266,26 @@ def check_malformed(svc):
           "a correctly chunked, signed batch-delete is served", res)
     tf = [p for p in inventory(svc.port) if p["PhoneNumberId"] == "+18005550104"]
     check(tf and tf[0]["Status"] == "DeleteInProgress", "and it acted", tf)
+    # Expect: 100-continue (RFC 9110 section 10.1.1): the interim answer comes before the body is sent.
+    body = b'{"PhoneNumberIds":["+19995550199"]}'
+    raw = signed_request(svc.port, "POST", "/phone-numbers", "operation=batch-delete", body)
+    head, _ = raw.split(b"\r\n\r\n", 1)
+    s = connect(svc.port)
+    s.sendall(head + b"\r\nExpect: 100-continue\r\n\r\n")
+    t0 = time.monotonic()
+    r = Reader(s, 3)
+    interim = r.response()
+    waited = time.monotonic() - t0
+    check(interim is not None and interim[0] == 100 and waited < 0.5, "Expect: 100-continue gets 100 Continue "
+          "at once (%.3f s)" % waited, interim)
+    s.sendall(body)
+    final = r.response()
+    check(final is not None and final[0] == 200 and json.loads(final[2])["PhoneNumberErrors"][0]["ErrorCode"] ==
+          "NotFound", "then the answer to the request", final)
+    s.close()
+    res, reader = exchange(svc.port, b"GET /phone-numbers HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\n\r\n")
+    reader.sock.close()
+    check(res is not None and res[0] == 417 and res[1].get("connection") == "close", "another Expect: 417", res)
     # The 400 for a bad request carries the model's BadRequestException; 501 has no modelled type.
     res, reader = exchange(svc.port, b"GET /phone-numbers HTTP/1.1\nHost: x\n\n")
     check(res[1].get("x-amzn-errortype") == "BadRequestException" and b"message" in res[2],

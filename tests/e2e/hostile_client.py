@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 ACCESS_KEY = "AKIDEXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -104,7 +105,9 @@ def signed_request(port, method, path, query="", body=b"", extra=None):
         headers["content-type"] = "application/json"
     signed = ";".join(sorted(headers))
     canonical_query = "&".join(sorted(query.split("&"))) if query else ""  # (values here need no encoding)
-    canonical = "\n".join([method, path, canonical_query] + ["%s:%s" % (k, headers[k]) for k in sorted(headers)] +
+    # The path as sent is already percent-encoded; SigV4 encodes it once more (services other than S3).
+    canonical_path = urllib.parse.quote(path, safe="/-_.~")
+    canonical = "\n".join([method, canonical_path, canonical_query] + ["%s:%s" % (k, headers[k]) for k in sorted(headers)] +
                           ["", signed, hashlib.sha256(body).hexdigest()])
     scope = "%s/%s/chime/aws4_request" % (day, REGION)
     to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest()])
@@ -295,6 +298,53 @@ def check_malformed(svc):
     res, reader = exchange(svc.port, signed_request(svc.port, "GET", "/voice-connectors/abcdef1ghij2klmno3pqr4"))
     check(res is not None and res[0] == 200, "a signed request is served after all that", res)
     reader.sock.close()
+
+
+def call(port, method, path, query="", body=b""):
+    res, reader = exchange(port, signed_request(port, method, path, query, body))
+    reader.sock.close()
+    if res is None:
+        raise Failure("no answer to %s %s" % (method, path))
+    return res[0], res[1].get("x-amzn-errortype", ""), (json.loads(res[2]) if res[2] else None), res[1]
+
+
+def check_service_errors(svc):
+    """The modelled errors of the lifecycle operations, by signed raw requests."""
+    print("service errors")
+    p = svc.port
+    pn = "/phone-numbers/%2B12065550110"  # on the seed's Voice Connector
+    cases = [
+        (("POST", "/phone-numbers/%2B12065550101", "operation=restore"), 400, "BadRequestException",
+         "restoring a number not in the deletion queue"),
+        (("GET", "/phone-number-orders/00000000-0000-4000-8000-000000000000"), 404, "NotFoundException",
+         "an unknown order"),
+        (("GET", "/phone-numbers/%2B19995550199"), 404, "NotFoundException", "an unknown number"),
+        (("DELETE", pn), 400, "BadRequestException", "DeletePhoneNumber of an associated number"),
+        (("GET", "/no-such-thing"), 404, "UnknownOperationException", "a path no operation has"),
+        (("POST", "/phone-numbers", "operation=batch-delete", b"{not json"), 400, "BadRequestException", "bad JSON"),
+        (("GET", "/phone-numbers", "max-results=0"), 400, "BadRequestException", "max-results out of range"),
+        (("GET", "/phone-numbers", "filter-name=UserName&filter-value=x"), 400, "BadRequestException",
+         "a filter-name not in the model"),
+        (("POST", "/voice-connectors", "", b'{"Name":"x"}'), 400, "BadRequestException",
+         "CreateVoiceConnector without RequireEncryption"),
+        (("POST", "/phone-number-orders", "", b'{"ProductType":"Fax","E164PhoneNumbers":["+12065550300"]}'), 400,
+         "BadRequestException", "an order for a product type not in the model"),
+        (("GET", "/search", "type=phone-numbers&country=FR"), 400, "BadRequestException", "search outside the US"),
+        (("GET", "/sip-media-applications"), 400, "BadRequestException", "an operation not implemented"),
+    ]
+    for args, status, etype, what in cases:
+        got = call(p, *args)
+        check(got[0] == status and got[1] == etype and got[2].get("Code") and got[2].get("Message"),
+              "%s: %d %s with Code and Message" % (what, status, etype), got)
+    got = call(p, "GET", "/sip-media-applications")
+    check("operation ListSipMediaApplications is not implemented by chime-voice-local" == got[2]["Message"],
+          "the not-implemented message names the operation", got)
+    # Success codes are the model's: 201 for creates, 204 (no body) for deletes.
+    got = call(p, "POST", "/voice-connectors", "", b'{"Name":"hostile","RequireEncryption":false}')
+    check(got[0] == 201 and got[2]["VoiceConnector"]["RequireEncryption"] is False, "CreateVoiceConnector: 201", got)
+    vc = got[2]["VoiceConnector"]["VoiceConnectorId"]
+    got = call(p, "DELETE", "/voice-connectors/" + vc)
+    check(got[0] == 204 and got[2] is None and "content-type" not in got[3], "DeleteVoiceConnector: 204, no body", got)
 
 
 def check_pipelining(svc):
@@ -495,6 +545,7 @@ def main():
                     check_malformed(svc)
                 if "pipelining" in only:
                     check_pipelining(svc)
+                    check_service_errors(svc)
             finally:
                 svc.stop()
         if "concurrency" in only:

@@ -165,8 +165,6 @@ def lifecycle(c, window):
         time.sleep(0.5)
     check(order["Status"] == "Successful", "GetPhoneNumberOrder: Successful", order)
     check(all(o["Status"] == "Acquired" for o in order["OrderedPhoneNumbers"]), "both numbers Acquired", order)
-    err = c.fails("get-phone-number-order", "--phone-number-order-id", "00000000-0000-4000-8000-000000000000")
-    check("NotFoundException" in err, "an unknown order is NotFoundException", err)
 
     print("list and get")
     p = c.ok("get-phone-number", "--phone-number-id", n1)["PhoneNumber"]
@@ -187,8 +185,6 @@ def lifecycle(c, window):
     both = [x["PhoneNumberId"] for x in page["PhoneNumbers"] + rest["PhoneNumbers"]]
     check(sorted(both) == sorted(set(both)) and n1 in both and n2 in both and len(both) == len(seeded) + 2,
           "the next page has the rest, no repeats", both)
-    err = c.fails("get-phone-number", "--phone-number-id", "+19995550199")
-    check("NotFoundException" in err, "an unknown number is NotFoundException", err)
 
     print("update")
     p = c.ok("update-phone-number", "--phone-number-id", n1, "--calling-name", "Lab Desk")["PhoneNumber"]
@@ -246,8 +242,6 @@ def lifecycle(c, window):
     check(p["Status"] == "Unassigned" and p["CallingName"] == "Lab Desk", "it is back, as it was", p)
     queued = [x["PhoneNumberId"] for x in c.ok("list-phone-numbers", "--status", "DeleteInProgress")["PhoneNumbers"]]
     check(queued == [n2], "only the other number is still queued", queued)
-    err = c.fails("restore-phone-number", "--phone-number-id", n1)
-    check("BadRequestException" in err, "restoring a number not in the queue: BadRequestException", err)
 
     print("delete again, then the window passes")
     c.ok("delete-phone-number", "--phone-number-id", n1)

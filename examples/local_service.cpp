@@ -400,7 +400,7 @@ struct server {
     asio::awaitable<void> linger_close(beast::tcp_stream& stream) {
         boost::system::error_code ec;
         stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream.expires_after(std::min<std::chrono::milliseconds>(read_timeout(), 1000ms));
+        stream.expires_after(std::min<std::chrono::milliseconds>(read_timeout(), 2000ms));
         char sink[4096];
         std::size_t total = 0;
         while (!ec && total < (256u << 10)) {
@@ -546,7 +546,7 @@ struct server {
             if (active < opt.max_connections) {
                 asio::co_spawn(io, session(std::move(s)), asio::detached);
             } else if (refusing < std::max<std::size_t>(opt.max_connections, 1024)) {
-                // A 503 holds its descriptor for at most ~3 s (write, then linger_close).
+                // A 503 holds its descriptor for at most ~4 s (write, then linger_close).
                 asio::co_spawn(io, refuse_busy(std::move(s)), asio::detached);
             } else {
                 s.close(ec); // far beyond the cap: not even an answer

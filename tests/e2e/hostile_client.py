@@ -374,10 +374,8 @@ def concurrent(port, n):
     time.sleep(0.5)  # let the service accept them all
     for s in socks:
         s.sendall(signed_request(port, "GET", "/phone-numbers", "max-results=1"))
-    out = []
-    for s in socks:
-        res = Reader(s, 20).response()
-        out.append(res)
+    out = [Reader(s, 20).response() for s in socks]
+    for s in socks:  # only now: a served connection stays open (keep-alive) until every answer is in
         s.close()
     return out
 

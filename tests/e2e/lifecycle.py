@@ -146,8 +146,6 @@ def lifecycle(c, window):
     found = c.ok("search-available-phone-numbers", "--area-code", "206", "--max-results", "2")["E164PhoneNumbers"]
     check(len(found) == 2 and all(n.startswith("+1206") for n in found), "two free numbers in area code 206", found)
     n1, n2 = found
-    seeded = [p["PhoneNumberId"] for p in c.ok("list-phone-numbers")["PhoneNumbers"]]
-    check(n1 not in seeded and n2 not in seeded, "the search offers numbers not in the inventory", seeded)
 
     order = c.ok("create-phone-number-order", "--product-type", "VoiceConnector", "--e164-phone-numbers", n1,
                  n2)["PhoneNumberOrder"]
@@ -156,8 +154,9 @@ def lifecycle(c, window):
           "the order is created Processing", order)
     check(sorted(o["E164PhoneNumber"] for o in order["OrderedPhoneNumbers"]) == sorted([n1, n2]) and
           all(o["Status"] == "Processing" for o in order["OrderedPhoneNumbers"]), "both numbers Processing", order)
-    listed = [p["PhoneNumberId"] for p in c.ok("list-phone-numbers")["PhoneNumbers"]]
-    check(n1 not in listed, "the numbers are not in the inventory while the order is processing", listed)
+    seeded = [p["PhoneNumberId"] for p in c.ok("list-phone-numbers")["PhoneNumbers"]]
+    check(n1 not in seeded and n2 not in seeded,
+          "the numbers offered were not in the inventory, and are not while the order is processing", seeded)
     for _ in range(10):
         order = c.ok("get-phone-number-order", "--phone-number-order-id", order_id)["PhoneNumberOrder"]
         if order["Status"] != "Processing":
@@ -202,16 +201,13 @@ def lifecycle(c, window):
     vc_id = vc["VoiceConnectorId"]
     check(len(vc_id) == 22 and vc["Name"] == "lab-connector" and vc["RequireEncryption"] is True and
           vc["OutboundHostName"] == vc_id + ".voiceconnector.chime.aws", "CreateVoiceConnector", vc)
-    check(c.ok("get-voice-connector", "--voice-connector-id", vc_id)["VoiceConnector"]["VoiceConnectorId"] == vc_id,
-          "GetVoiceConnector")
+    got = c.ok("get-voice-connector", "--voice-connector-id", vc_id)["VoiceConnector"]
+    check(got["VoiceConnectorId"] == vc_id and got["Name"] == "lab-connector", "GetVoiceConnector", got)
     res = c.ok("associate-phone-numbers-with-voice-connector", "--voice-connector-id", vc_id, "--e164-phone-numbers", n1)
     check(res.get("PhoneNumberErrors") == [], "AssociatePhoneNumbersWithVoiceConnector: no errors", res)
     p = c.ok("get-phone-number", "--phone-number-id", n1)["PhoneNumber"]
     check(p["Status"] == "Assigned" and [(a["Name"], a["Value"]) for a in p["Associations"]] ==
           [("VoiceConnectorId", vc_id)], "the number is Assigned to the connector", p)
-    on_vc = [x["PhoneNumberId"] for x in c.ok("list-phone-numbers", "--filter-name", "VoiceConnectorId",
-                                              "--filter-value", vc_id)["PhoneNumbers"]]
-    check(on_vc == [n1], "ListPhoneNumbers filtered by the new connector", on_vc)
 
     print("delete, refused then done")
     res = c.ok("batch-delete-phone-number", "--phone-number-ids", n1)
@@ -223,8 +219,6 @@ def lifecycle(c, window):
     res = c.ok("disassociate-phone-numbers-from-voice-connector", "--voice-connector-id", vc_id,
                "--e164-phone-numbers", n1)
     check(res.get("PhoneNumberErrors") == [], "DisassociatePhoneNumbersFromVoiceConnector: no errors", res)
-    p = c.ok("get-phone-number", "--phone-number-id", n1)["PhoneNumber"]
-    check(p["Status"] == "Unassigned" and p["Associations"] == [], "Unassigned, no associations", p)
     res = c.ok("batch-delete-phone-number", "--phone-number-ids", n1, n2)
     check(res.get("PhoneNumberErrors") == [], "BatchDeletePhoneNumber now succeeds", res)
     queued = {x["PhoneNumberId"]: x for x in c.ok("list-phone-numbers", "--status", "DeleteInProgress")["PhoneNumbers"]}
@@ -240,8 +234,6 @@ def lifecycle(c, window):
     check(p["Status"] == "Unassigned" and "DeletionTimestamp" not in p, "RestorePhoneNumber: Unassigned again", p)
     p = c.ok("get-phone-number", "--phone-number-id", n1)["PhoneNumber"]
     check(p["Status"] == "Unassigned" and p["CallingName"] == "Lab Desk", "it is back, as it was", p)
-    queued = [x["PhoneNumberId"] for x in c.ok("list-phone-numbers", "--status", "DeleteInProgress")["PhoneNumbers"]]
-    check(queued == [n2], "only the other number is still queued", queued)
 
     print("delete again, then the window passes")
     c.ok("delete-phone-number", "--phone-number-id", n1)

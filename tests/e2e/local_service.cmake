@@ -31,7 +31,7 @@ if(TARGET chime_voice_local)
                      --server $<TARGET_FILE:chime_voice_local>
                      --seed ${PROJECT_SOURCE_DIR}/examples/seed-inventory.json
                      --client "${_cv_aws} chime-sdk-voice" --require-aws-cli-v2)
-    set_tests_properties(e2e_local_lifecycle_awscli PROPERTIES TIMEOUT 120 LABELS e2e SKIP_RETURN_CODE 77)
+    set_tests_properties(e2e_local_lifecycle_awscli PROPERTIES TIMEOUT 300 LABELS e2e SKIP_RETURN_CODE 77)
   endif()
 endif()
 # The same scenario with the project's own command, once `chime-voice` has

@@ -58,7 +58,14 @@ if(Python3_Interpreter_FOUND)
                    $<TARGET_FILE:test_credential_chain>
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(credential_chain_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180)
-  set_tests_properties(settings_botocore_oracle credential_chain_botocore_oracle PROPERTIES LABELS oracle)
+  # botocore's sts client: the STS endpoint (legacy/regional, FIPS, dual-stack).
+  add_test(NAME sts_endpoint_botocore_oracle
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/sts_endpoint_botocore_oracle.py
+                   $<TARGET_FILE:test_sts>
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(sts_endpoint_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+  set_tests_properties(settings_botocore_oracle credential_chain_botocore_oracle sts_endpoint_botocore_oracle
+                       PROPERTIES LABELS oracle)
   # The AWS SDK for JavaScript v3 on the same settings cases: the oracle of
   # configured endpoint URLs where botocore is older than 1.31 (CI). Needs
   # `npm ci --prefix tests/conformance`; fails, not skips, without it.

@@ -343,6 +343,21 @@ BOOST_AUTO_TEST_CASE(sts_request_from_a_plan) {
     BOOST_TEST(req->find_header("authorization")->value.find("/eu-central-1/sts/aws4_request") != std::string::npos);
     p = must({{"AWS_PROFILE", "role"}, {"AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9"}}, config);
     BOOST_TEST(*p.sts_endpoint_url == "http://127.0.0.1:9");
+    // sts_regional_endpoints = legacy and dual-stack reach the STS request
+    // (the hosts are the STS rule set's; sts_endpoint_botocore_oracle).
+    p = must({{"AWS_PROFILE", "role"}, {"AWS_REGION", "eu-west-1"}, {"AWS_STS_REGIONAL_ENDPOINTS", "legacy"}}, config);
+    BOOST_TEST(p.sts_use_global_endpoint);
+    const secret_string code("123456"); // the role profile has mfa_serial
+    auto legacy = build_assume_role_request(to_assume_role_params(p.roles[0], t, code), *p.static_credentials,
+                                            p.sts_options(t));
+    BOOST_TEST_REQUIRE(legacy.has_value(), legacy.error().message);
+    BOOST_TEST(legacy->url() == "https://sts.amazonaws.com/");
+    BOOST_TEST(legacy->signing.region == "us-east-1");
+    p = must({{"AWS_PROFILE", "role"}, {"AWS_REGION", "eu-west-1"}, {"AWS_USE_DUALSTACK_ENDPOINT", "true"}}, config);
+    auto dual = build_assume_role_request(to_assume_role_params(p.roles[0], t, code), *p.static_credentials,
+                                          p.sts_options(t));
+    BOOST_TEST_REQUIRE(dual.has_value(), dual.error().message);
+    BOOST_TEST(dual->url() == "https://sts.eu-west-1.api.aws/");
     // mfa_serial: the caller passes the code.
     p = must({{"AWS_PROFILE", "role"}}, config);
     auto params = to_assume_role_params(p.roles[0], t, secret_string("123456"));

@@ -236,6 +236,27 @@ BOOST_AUTO_TEST_CASE(bad_values_name_the_key_and_where) {
     BOOST_TEST(must({{"AWS_MAX_ATTEMPTS", "4"}}, "[default]\nmax_attempts = abc\n").max_attempts.value == 4u);
 }
 
+// sts_regional_endpoints (reference guide, "AWS STS Regionalized endpoints"):
+// environment over profile, regional by default, exactly legacy or regional
+// (botocore's VALID_REGIONAL_ENDPOINTS_CONFIG, case-sensitive).
+BOOST_AUTO_TEST_CASE(sts_regional_endpoints_setting) {
+    auto s = must({}, std::nullopt);
+    BOOST_TEST((s.sts_regional_endpoints.value == sts_regional_endpoints::regional));
+    BOOST_TEST((s.sts_regional_endpoints.source == setting_source::default_value));
+    s = must({}, "[default]\nsts_regional_endpoints = legacy\n");
+    BOOST_TEST((s.sts_regional_endpoints.value == sts_regional_endpoints::legacy));
+    BOOST_TEST(s.sts_regional_endpoints.origin == "profile 'default' in the config file, key sts_regional_endpoints");
+    s = must({{"AWS_STS_REGIONAL_ENDPOINTS", "regional"}}, "[default]\nsts_regional_endpoints = legacy\n");
+    BOOST_TEST((s.sts_regional_endpoints.value == sts_regional_endpoints::regional));
+    settings_overrides o;
+    o.sts_regional_endpoints = sts_regional_endpoints::legacy;
+    BOOST_TEST((must({{"AWS_STS_REGIONAL_ENDPOINTS", "regional"}}, std::nullopt, std::nullopt, o)
+                    .sts_regional_endpoints.value == sts_regional_endpoints::legacy));
+    BOOST_TEST(must_fail({{"AWS_STS_REGIONAL_ENDPOINTS", "global"}}, std::nullopt) ==
+               "sts_regional_endpoints must be legacy or regional, not 'global' (set by AWS_STS_REGIONAL_ENDPOINTS)");
+    BOOST_TEST(!must_fail({}, "[default]\nsts_regional_endpoints = Legacy\n").empty());
+}
+
 BOOST_AUTO_TEST_CASE(loopback_endpoint_reaches_the_request) {
     auto s = must({{"AWS_ENDPOINT_URL_CHIME_SDK_VOICE", "http://127.0.0.1:9"}, {"AWS_REGION", "us-east-1"}},
                   std::nullopt);

@@ -118,6 +118,8 @@ struct credential_plan {
     std::string sts_region;                      ///< "" = the global endpoint
     bool sts_use_fips = false;                   ///< use sts-fips.{region}
     std::optional<std::string> sts_endpoint_url; ///< a configured STS endpoint URL
+    bool sts_use_dual_stack = false;             ///< use the dual-stack STS endpoint
+    bool sts_use_global_endpoint = false;        ///< sts_regional_endpoints = legacy
 
     /// STS options for a request signed at `time`.
     sts_request_options sts_options(std::chrono::sys_seconds time) const {
@@ -125,6 +127,8 @@ struct credential_plan {
         o.region = sts_region;
         o.use_fips = sts_use_fips;
         o.endpoint_url = sts_endpoint_url;
+        o.use_dual_stack = sts_use_dual_stack;
+        o.use_global_endpoint = sts_use_global_endpoint;
         o.time = time;
         return o;
     }
@@ -428,6 +432,8 @@ inline std::expected<credential_plan, error> plan_credentials(const client_setti
     credential_plan plan;
     plan.sts_region = s.region.value.value_or("");
     plan.sts_use_fips = s.use_fips.value;
+    plan.sts_use_dual_stack = s.use_dual_stack.value;
+    plan.sts_use_global_endpoint = s.sts_regional_endpoints.value == sts_regional_endpoints::legacy;
     auto sts = configured_endpoint_url(s, env, "STS", "sts");
     if (!sts) return std::unexpected(std::move(sts.error()));
     if (*sts) {

@@ -331,6 +331,23 @@ BOOST_AUTO_TEST_CASE(container_and_instance_metadata_last) {
     BOOST_TEST(m.find("Unable to locate credentials") == std::string::npos);
 }
 
+// ec2_metadata_v1_disabled / AWS_EC2_METADATA_V1_DISABLED reach the IMDS
+// settings of the plan (environment over profile, as botocore's
+// config_store reads it).
+BOOST_AUTO_TEST_CASE(imds_v1_disabled_setting) {
+    auto p = must({{"AWS_PROFILE", "empty"}, {"AWS_EC2_METADATA_DISABLED", "keep"}}, config);
+    BOOST_TEST_REQUIRE(p.instance_metadata.has_value());
+    BOOST_TEST(!p.instance_metadata->v1_disabled);
+    p = must({{"AWS_PROFILE", "empty"}, {"AWS_EC2_METADATA_DISABLED", "keep"}, {"AWS_EC2_METADATA_V1_DISABLED", "true"}}, config);
+    BOOST_TEST(p.instance_metadata->v1_disabled);
+    p = must({{"AWS_EC2_METADATA_DISABLED", "keep"}}, "[default]\nec2_metadata_v1_disabled = true\n");
+    BOOST_TEST(p.instance_metadata->v1_disabled);
+    p = must({{"AWS_EC2_METADATA_DISABLED", "keep"}, {"AWS_EC2_METADATA_V1_DISABLED", "false"}}, "[default]\nec2_metadata_v1_disabled = true\n");
+    BOOST_TEST(!p.instance_metadata->v1_disabled);
+    BOOST_TEST(must_fail({{"AWS_EC2_METADATA_DISABLED", "keep"}, {"AWS_EC2_METADATA_V1_DISABLED", "yes"}}, std::nullopt).find("ec2_metadata_v1_disabled") !=
+               std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(sts_request_from_a_plan) {
     auto p = must({{"AWS_PROFILE", "sts_local"}, {"AWS_REGION", "eu-central-1"}}, config);
     BOOST_TEST(*p.sts_endpoint_url == "http://127.0.0.1:4566");

@@ -119,6 +119,58 @@ BOOST_AUTO_TEST_CASE(container_fixtures) {
                "the container credentials endpoint: no SecretAccessKey");
 }
 
+// The IMDSv1 fallback as botocore's IMDSFetcher._fetch_metadata_token has
+// it: 200 is the token; 403, 404, 405 (and any status but 400 once the
+// attempts are spent) or no reply at all mean "no token": steps 2 and 3 go
+// without the token header, unless ec2_metadata_v1_disabled.
+BOOST_AUTO_TEST_CASE(imds_v1_fallback) {
+    imds_config cfg;
+    struct row {
+        std::string_view fixture;
+        bool v1_disabled;
+        std::string_view outcome; // "token", "v1" or "error"
+    };
+    const row rows[] = {
+        {"imds_token_success.http", false, "token"},         {"imds_token_success.http", true, "token"},
+        {"imds_token_forbidden.http", false, "v1"},          {"imds_token_forbidden.http", true, "error"},
+        {"imds_token_method_not_allowed.http", false, "v1"}, {"imds_token_method_not_allowed.http", true, "error"},
+        {"imds_no_role.http", false, "v1"},                  {"imds_no_role.http", true, "error"}, // a 404
+        {"imds_throttling.http", false, "v1"},               {"imds_token_bad_request.http", false, "error"},
+        {"imds_token_bad_request.http", true, "error"},
+    };
+    for (const row& r : rows) {
+        BOOST_TEST_CONTEXT(r.fixture << " v1_disabled=" << r.v1_disabled) {
+            cfg.v1_disabled = r.v1_disabled;
+            auto f = fixture(r.fixture);
+            auto t = parse_imds_token_response_or_fallback(f.view(), cfg);
+            const std::string_view got = !t ? "error" : *t ? "token" : "v1";
+            BOOST_TEST(got == r.outcome);
+            if (!t && r.v1_disabled && r.fixture != "imds_token_bad_request.http")
+                BOOST_TEST(t.error().message.find("IMDSv1 is disabled") != std::string::npos);
+        }
+    }
+    cfg.v1_disabled = false;
+    auto none = imds_token_after_no_reply(cfg);
+    BOOST_TEST_REQUIRE(none.has_value());
+    BOOST_TEST(!none->has_value());
+    // IMDSv1: the GETs carry no token header.
+    auto role_req = build_imds_role_request(cfg, *none);
+    BOOST_TEST_REQUIRE(role_req.has_value());
+    BOOST_TEST(role_req->url() == "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+    BOOST_TEST(role_req->find_header("x-aws-ec2-metadata-token") == nullptr);
+    auto f = fixture("imds_role_v1.http");
+    auto role = parse_imds_role_response(f.view());
+    BOOST_TEST_REQUIRE(role.has_value());
+    auto cred_req = build_imds_credentials_request(cfg, *none, *role);
+    BOOST_TEST(cred_req->url() == "http://169.254.169.254/latest/meta-data/iam/security-credentials/my-instance-role");
+    BOOST_TEST(cred_req->find_header("x-aws-ec2-metadata-token") == nullptr);
+    // With a token the optional overloads add the header.
+    const std::optional<secret_string> tok(secret_string("tok"));
+    BOOST_TEST(build_imds_role_request(cfg, tok)->find_header("x-aws-ec2-metadata-token")->value == "tok");
+    cfg.v1_disabled = true;
+    BOOST_TEST(imds_token_after_no_reply(cfg).error().message.find("got no reply") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(imds_plan_and_fixtures) {
     imds_config cfg;
     auto t = build_imds_token_request(cfg);

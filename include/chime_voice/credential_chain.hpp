@@ -220,6 +220,13 @@ inline std::expected<std::optional<imds_config>, error> imds_from(const client_s
         else if (!iequals(*mode, "IPv4"))
             return chain_error("ec2_metadata_service_endpoint_mode must be IPv4 or IPv6, not '" + *mode + "'");
     }
+    if (auto v1 = profile_or_env("AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled")) {
+        // botocore reads it with ensure_boolean (anything but "true" is
+        // false); a bad value is an error here, as for every boolean.
+        auto b = parse_bool_setting(*v1);
+        if (!b) return chain_error("ec2_metadata_v1_disabled must be true or false, not '" + *v1 + "'");
+        c.v1_disabled = *b;
+    }
     return std::optional<imds_config>(std::move(c));
 }
 

@@ -322,6 +322,9 @@ struct imds_config {
     /// The session token lifetime asked for (x-aws-ec2-metadata-token-ttl-seconds).
     /// The SDKs ask for 21600 s (6 hours), the maximum.
     std::chrono::seconds token_ttl{21600};
+    /// AWS_EC2_METADATA_V1_DISABLED / ec2_metadata_v1_disabled: when the
+    /// token PUT fails, do not fall back to IMDSv1 (GETs without a token).
+    bool v1_disabled = false;
 };
 
 /// The header names of IMDSv2 (EC2 user guide, "Use IMDSv2"). The token
@@ -366,11 +369,56 @@ inline std::expected<secret_string, error> parse_imds_token_response(const http_
     return secret_string(t);
 }
 
+namespace detail {
+inline std::unexpected<error> imds_v1_disabled_error(std::string_view why) {
+    return std::unexpected(error::make(
+        error_category::credentials,
+        "instance metadata: no IMDSv2 token (" + std::string(why) +
+            ") and IMDSv1 is disabled (AWS_EC2_METADATA_V1_DISABLED / ec2_metadata_v1_disabled)"));
+}
+} // namespace detail
+
+/// The reply to step 1 with botocore's IMDSv1 fallback (IMDSFetcher.
+/// _fetch_metadata_token): 200 gives the token (as parse_imds_token_response());
+/// 400 is an error (a bad request, no fallback); any other status (403
+/// IMDS disabled or hop limit, 404/405 no IMDSv2, 5xx once the caller's
+/// attempts are spent) means "go on without a token": std::nullopt, and
+/// steps 2 and 3 are sent without the token header (IMDSv1). With
+/// `c.v1_disabled` that is an error instead. The body is read during the
+/// call only.
+inline std::expected<std::optional<secret_string>, error> parse_imds_token_response_or_fallback(
+    const http_response_view& r, const imds_config& c) {
+    if (r.status == 200) {
+        auto t = parse_imds_token_response(r);
+        if (!t) return std::unexpected(std::move(t.error()));
+        return std::optional<secret_string>(std::move(*t));
+    }
+    if (r.status == 400) return detail::endpoint_reply_error(r, "the instance metadata token endpoint", {}, {});
+    if (c.v1_disabled) return detail::imds_v1_disabled_error("the token PUT answered HTTP " + std::to_string(r.status));
+    return std::optional<secret_string>();
+}
+
+/// When the token PUT got no reply (a timeout, a refused connection, after
+/// the caller's attempts): botocore falls back to IMDSv1 (std::nullopt: send
+/// steps 2 and 3 without a token), unless `c.v1_disabled` (an error).
+inline std::expected<std::optional<secret_string>, error> imds_token_after_no_reply(const imds_config& c) {
+    if (c.v1_disabled) return detail::imds_v1_disabled_error("the token PUT got no reply");
+    return std::optional<secret_string>();
+}
+
 /// Step 2: GET /latest/meta-data/iam/security-credentials/ (the role name).
 inline std::expected<http_request, error> build_imds_role_request(const imds_config& c, const secret_string& token) {
     auto r = detail::imds_request(c, "GET", "/latest/meta-data/iam/security-credentials/");
     if (r) r->headers.push_back({std::string(imds_token_header), std::string(token.view())});
     return r;
+}
+
+/// Step 2 with the outcome of parse_imds_token_response_or_fallback():
+/// without a token (IMDSv1) the request has no token header.
+inline std::expected<http_request, error> build_imds_role_request(const imds_config& c,
+                                                                  const std::optional<secret_string>& token) {
+    if (token) return build_imds_role_request(c, *token);
+    return detail::imds_request(c, "GET", "/latest/meta-data/iam/security-credentials/");
 }
 
 /// The reply to step 2: the first line of the body. 404: the instance has
@@ -395,6 +443,17 @@ inline std::expected<http_request, error> build_imds_credentials_request(const i
     auto r = detail::imds_request(c, "GET", std::move(path));
     if (r) r->headers.push_back({std::string(imds_token_header), std::string(token.view())});
     return r;
+}
+
+/// Step 3 with the outcome of parse_imds_token_response_or_fallback():
+/// without a token (IMDSv1) the request has no token header.
+inline std::expected<http_request, error> build_imds_credentials_request(const imds_config& c,
+                                                                         const std::optional<secret_string>& token,
+                                                                         std::string_view role) {
+    if (token) return build_imds_credentials_request(c, *token, role);
+    std::string path = "/latest/meta-data/iam/security-credentials/";
+    detail::percent_encode_append(path, role);
+    return detail::imds_request(c, "GET", std::move(path));
 }
 
 /// The reply to step 3: `Code` "Success", `AccessKeyId`, `SecretAccessKey`,

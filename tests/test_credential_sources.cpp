@@ -245,6 +245,124 @@ BOOST_AUTO_TEST_CASE(sso_plan_and_fixtures) {
     BOOST_TEST(!parse_sso_role_credentials_response(f.view()).has_value());
 }
 
+// The SSO token refresh flow of botocore's SSOTokenProvider: refresh 15
+// minutes before expiry when the cache holds refreshToken, clientId,
+// clientSecret and an unexpired registrationExpiresAt; CreateToken with the
+// refresh_token grant to oidc.{sso_region}; the new token's expiresAt is now
+// + expiresIn; the old refreshToken is kept when the reply has none.
+BOOST_AUTO_TEST_CASE(sso_token_refresh) {
+    sso_config sso{"corp", "https://corp.awsapps.com/start", "us-west-2", "123456789012", "Admin"};
+    constexpr std::string_view cache =
+        R"({"startUrl":"https://corp.awsapps.com/start","region":"us-west-2","accessToken":"old-bearer",
+            "expiresAt":"2026-12-01T23:10:00Z","refreshToken":"refresh-1","clientId":"client-1",
+            "clientSecret":"client-secret-1","registrationExpiresAt":"2027-03-01T00:00:00Z"})";
+    auto tok = parse_sso_token_cache(cache, sso);
+    BOOST_TEST_REQUIRE(tok.has_value(), tok.error().message);
+    BOOST_TEST(tok->can_refresh());
+
+    // The policy, row by row (t0 = 23:00; the token expires at 23:10).
+    struct row {
+        std::string_view what;
+        std::chrono::sys_seconds now;
+        bool session, refresh_failed;
+        std::string_view outcome; // "use", "refresh" or an error's start
+    };
+    const row rows[] = {
+        {"more than 15 min left", t0 - 10min, true, false, "use"},
+        {"exactly 15 min left", t0 - 5min, true, false, "use"},
+        {"inside the window", t0, true, false, "refresh"},
+        {"expired, refreshable", t0 + 20min, true, false, "refresh"},
+        {"legacy profile inside the window", t0, false, false, "use"},
+        {"legacy profile expired", t0 + 20min, false, false, "error"},
+        {"refresh failed, still valid", t0, true, true, "use"},
+        {"refresh failed, expired", t0 + 20min, true, true, "error"},
+    };
+    for (const row& r : rows) {
+        BOOST_TEST_CONTEXT(r.what) {
+            sso_config c = sso;
+            if (!r.session) c.session_name.clear();
+            auto a = advise_sso_token(*tok, c, r.now, r.refresh_failed);
+            const std::string_view got = !a ? "error" : *a == sso_token_action::use ? "use" : "refresh";
+            BOOST_TEST(got == r.outcome);
+            if (!a) BOOST_TEST(a.error().message.find("run 'aws sso login") != std::string::npos);
+        }
+    }
+    // Without the refresh members, or with the registration expired: an
+    // expired token tells the user to log in.
+    auto bare = parse_sso_token_cache(R"({"accessToken":"b","expiresAt":"2026-12-01T22:00:00Z"})", sso);
+    BOOST_TEST_REQUIRE(bare.has_value());
+    BOOST_TEST(!bare->can_refresh());
+    BOOST_TEST(advise_sso_token(*bare, sso, t0).error().message ==
+               "the cached SSO token of sso-session 'corp' expired at 2026-12-01T22:00:00Z and the cache has no "
+               "refresh token; run 'aws sso login --sso-session corp'");
+    sso_token stale = *tok;
+    stale.registration_expires_at = t0 - 1h;
+    BOOST_TEST(advise_sso_token(stale, sso, t0 + 20min).error().message.find("client registration expired") !=
+               std::string::npos);
+    BOOST_TEST((advise_sso_token(stale, sso, t0).value() == sso_token_action::use)); // still valid
+    BOOST_TEST(!parse_sso_token_cache(R"({"accessToken":"b","expiresAt":"2026-12-01T22:00:00Z",
+                                          "registrationExpiresAt":"soon"})", sso).has_value());
+
+    // The CreateToken request.
+    auto req = build_sso_create_token_request(sso, *tok);
+    BOOST_TEST_REQUIRE(req.has_value(), req.error().message);
+    BOOST_TEST(req->method == "POST");
+    BOOST_TEST(req->url() == "https://oidc.us-west-2.amazonaws.com/token");
+    BOOST_TEST(header(*req, "content-type") == "application/json");
+    BOOST_TEST(req->find_header("authorization") == nullptr);
+    BOOST_TEST(req->body == R"({"clientId":"client-1","clientSecret":"client-secret-1","grantType":"refresh_token",)"
+                            R"("refreshToken":"refresh-1"})");
+    sso_config cn = sso;
+    cn.region = "cn-north-1";
+    BOOST_TEST(build_sso_create_token_request(cn, *tok)->host == "oidc.cn-north-1.amazonaws.com.cn");
+    BOOST_TEST(!build_sso_create_token_request(sso, *bare).has_value());
+    sso_token quoted = *tok;
+    quoted.refresh_token = secret_string("a\"b\\c\n");
+    BOOST_TEST(build_sso_create_token_request(sso, quoted)->body.find(R"("refreshToken":"a\"b\\c\u000a")") !=
+               std::string::npos);
+
+    // Its replies.
+    auto f = fixture("sso_oidc_create_token_success.http");
+    auto fresh = parse_sso_create_token_response(f.view(), *tok, t0);
+    BOOST_TEST_REQUIRE(fresh.has_value(), fresh.error().message);
+    BOOST_TEST(fresh->access_token.view().starts_with("aoal-YigITUDiNX1"));
+    BOOST_TEST((fresh->expires_at == t0 + 28800s));
+    BOOST_TEST(fresh->refresh_token->view().starts_with("aorvJYubGpU6"));
+    BOOST_TEST(*fresh->client_id == "client-1");
+    BOOST_TEST((*fresh->client_secret == "client-secret-1"));
+    BOOST_TEST((*fresh->registration_expires_at == *tok->registration_expires_at));
+    BOOST_TEST((advise_sso_token(*fresh, sso, t0).value() == sso_token_action::use));
+    f = fixture("sso_oidc_create_token_no_refresh.http");
+    auto kept = parse_sso_create_token_response(f.view(), *tok, t0);
+    BOOST_TEST_REQUIRE(kept.has_value());
+    BOOST_TEST((*kept->refresh_token == "refresh-1"));
+    BOOST_TEST((kept->expires_at == t0 + 3600s));
+    f = fixture("sso_oidc_invalid_grant.http");
+    auto e = parse_sso_create_token_response(f.view(), *tok, t0);
+    BOOST_TEST(e.error().code_raw == "InvalidGrantException");
+    BOOST_TEST(e.error().http_status() == 400);
+    BOOST_TEST(e.error().message.find("invalid_grant: Invalid refresh token provided") != std::string::npos);
+    f = fixture("sso_oidc_expired_token.http");
+    BOOST_TEST(parse_sso_create_token_response(f.view(), *tok, t0).error().code_raw == "ExpiredTokenException");
+    f = fixture("sso_oidc_slow_down.http");
+    BOOST_TEST(parse_sso_create_token_response(f.view(), *tok, t0).error().code_raw == "SlowDownException");
+    f = fixture("sso_oidc_malformed.http");
+    BOOST_TEST(!parse_sso_create_token_response(f.view(), *tok, t0).has_value());
+    http_response no_expiry(200, {}, R"({"accessToken":"x","expiresIn":0})");
+    BOOST_TEST(!parse_sso_create_token_response(no_expiry.view(), *tok, t0).has_value());
+
+    // The cache text written back reads as the same token.
+    const secret_string text = serialize_sso_token_cache(*fresh, sso);
+    auto again = parse_sso_token_cache(text.view(), sso);
+    BOOST_TEST_REQUIRE(again.has_value(), again.error().message);
+    BOOST_TEST((again->access_token == fresh->access_token.view()));
+    BOOST_TEST((again->expires_at == fresh->expires_at));
+    BOOST_TEST((*again->refresh_token == fresh->refresh_token->view()));
+    BOOST_TEST(*again->client_id == "client-1");
+    BOOST_TEST((*again->registration_expires_at == *fresh->registration_expires_at));
+    BOOST_TEST(text.view().starts_with(R"({"startUrl":"https://corp.awsapps.com/start","region":"us-west-2",)"));
+}
+
 BOOST_AUTO_TEST_CASE(refresh_windows) {
     refresh_policy p;
     credentials c("A", "s", "t", t0 + 1h);

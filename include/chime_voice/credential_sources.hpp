@@ -488,10 +488,23 @@ struct sso_config {
 };
 
 /// The cached access token, from the JSON file the AWS CLI's `aws sso login`
-/// writes (~/.aws/sso/cache/*.json; the caller finds and reads it).
+/// writes (~/.aws/sso/cache/*.json; the caller finds and reads it). The
+/// refresh members are there when the login registered a client that may
+/// refresh (sso-session logins with the `sso:account:access` scope do).
 struct sso_token {
     secret_string access_token;            ///< accessToken
     std::chrono::sys_seconds expires_at{}; ///< expiresAt
+    std::optional<secret_string> refresh_token;                    ///< refreshToken
+    std::optional<std::string> client_id;                          ///< clientId (of the registered OIDC client)
+    std::optional<secret_string> client_secret;                    ///< clientSecret
+    std::optional<std::chrono::sys_seconds> registration_expires_at; ///< registrationExpiresAt
+
+    /// All four refresh members are present (botocore's
+    /// SSOTokenProvider._refresh_access_token checks the same keys).
+    bool can_refresh() const noexcept {
+        return refresh_token && !refresh_token->empty() && client_id && !client_id->empty() && client_secret &&
+               !client_secret->empty() && registration_expires_at;
+    }
 };
 
 /// The file name of the SSO token cache entry the AWS CLI's `aws sso login`
@@ -503,12 +516,25 @@ inline std::string sso_token_cache_file_name(const sso_config& sso) {
     return detail::sha1_hex(sso.session_name.empty() ? sso.start_url : sso.session_name) + ".json";
 }
 
-/// Reads a cached SSO token file and checks it is not expired at `now`.
-/// Errors name the SSO session and say to run `aws sso login`.
-inline std::expected<sso_token, error> parse_sso_cached_token(std::string_view json, const sso_config& sso,
-                                                              std::chrono::sys_seconds now) {
-    const std::string what = "the cached SSO token of " + (sso.session_name.empty() ? "the start URL " + sso.start_url
-                                                                                     : "sso-session '" + sso.session_name + "'");
+namespace detail {
+inline std::string sso_token_what(const sso_config& sso) {
+    return "the cached SSO token of " +
+           (sso.session_name.empty() ? "the start URL " + sso.start_url : "sso-session '" + sso.session_name + "'");
+}
+
+inline std::unexpected<error> sso_login_error(const sso_config& sso, std::string what) {
+    return source_error(std::move(what) + "; run 'aws sso login" +
+                        (sso.session_name.empty() ? std::string() : " --sso-session " + sso.session_name) + "'");
+}
+} // namespace detail
+
+/// Reads a cached SSO token file, expired or not (for the refresh flow:
+/// advise_sso_token() says what to do with it): accessToken and expiresAt
+/// (required), refreshToken, clientId, clientSecret, registrationExpiresAt
+/// (optional; a registrationExpiresAt that is not a time is an error).
+/// Errors name the SSO session. The text is read during the call only.
+inline std::expected<sso_token, error> parse_sso_token_cache(std::string_view json, const sso_config& sso) {
+    const std::string what = detail::sso_token_what(sso);
     std::optional<std::expected<sso_token, error>> result;
     if (!detail::with_json_object(json, [&](const boost::json::object& o) {
             const auto token = detail::json_string(o, "accessToken");
@@ -522,16 +548,205 @@ inline std::expected<sso_token, error> parse_sso_cached_token(std::string_view j
                 result = detail::source_error(what + " has no valid expiresAt");
                 return;
             }
-            if (*t <= now) {
-                result = detail::source_error(what + " expired at " + detail::format_iso8601(*t) +
-                                              "; run 'aws sso login" +
-                                              (sso.session_name.empty() ? std::string() : " --sso-session " + sso.session_name) + "'");
-                return;
+            sso_token out{secret_string(*token), *t, {}, {}, {}, {}};
+            if (auto v = detail::json_string(o, "refreshToken")) out.refresh_token = secret_string(*v);
+            if (auto v = detail::json_string(o, "clientId")) out.client_id = std::string(*v);
+            if (auto v = detail::json_string(o, "clientSecret")) out.client_secret = secret_string(*v);
+            if (auto v = detail::json_string(o, "registrationExpiresAt")) {
+                out.registration_expires_at = detail::parse_iso8601(*v);
+                if (!out.registration_expires_at) {
+                    result = detail::source_error(what + " has no valid registrationExpiresAt");
+                    return;
+                }
             }
-            result = sso_token{secret_string(*token), *t};
+            result = std::move(out);
         }))
         return detail::source_error(what + " is not a JSON object");
     return std::move(*result);
+}
+
+/// Reads a cached SSO token file and checks it is not expired at `now`
+/// (no refresh). Errors name the SSO session and say to run `aws sso login`.
+inline std::expected<sso_token, error> parse_sso_cached_token(std::string_view json, const sso_config& sso,
+                                                              std::chrono::sys_seconds now) {
+    auto t = parse_sso_token_cache(json, sso);
+    if (!t) return t;
+    if (t->expires_at <= now)
+        return detail::sso_login_error(sso, detail::sso_token_what(sso) + " expired at " +
+                                                detail::format_iso8601(t->expires_at));
+    return t;
+}
+
+// ------------------------------------------------------------ SSO token refresh
+
+/// What to do with a cached SSO token (botocore's SSOTokenProvider._refresher).
+enum class sso_token_action {
+    use,     ///< more than 15 minutes left, or a refresh is impossible but the token still valid
+    refresh, ///< less than 15 minutes left and the cache can refresh: send build_sso_create_token_request()
+};
+
+/// botocore refreshes a cached SSO token 15 minutes before it expires
+/// (SSOTokenProvider._REFRESH_WINDOW).
+inline constexpr std::chrono::seconds sso_token_refresh_window{15 * 60};
+
+/// The refresh policy of an sso-session token at `now`: refresh when less
+/// than sso_token_refresh_window is left and the cache holds refreshToken,
+/// clientId, clientSecret and a registrationExpiresAt still in the future;
+/// else use it while it is valid. An expired token that cannot be refreshed
+/// is an error that says to run `aws sso login` (botocore: "Token has
+/// expired and refresh failed"). Legacy profiles (no sso_session) never
+/// refresh in botocore: pass `sso.session_name` empty and a token within the
+/// window is used as it is. After a failed refresh (an error from the
+/// CreateToken reply), call this again with the old token and
+/// `refresh_failed = true`: the token is used while still valid.
+inline std::expected<sso_token_action, error> advise_sso_token(const sso_token& t, const sso_config& sso,
+                                                               std::chrono::sys_seconds now,
+                                                               bool refresh_failed = false) {
+    const bool within_window = t.expires_at - now < sso_token_refresh_window;
+    const bool registration_valid = t.registration_expires_at && *t.registration_expires_at > now;
+    if (within_window && !refresh_failed && !sso.session_name.empty() && t.can_refresh() && registration_valid)
+        return sso_token_action::refresh;
+    if (t.expires_at > now) return sso_token_action::use;
+    std::string why = detail::sso_token_what(sso) + " expired at " + detail::format_iso8601(t.expires_at);
+    if (refresh_failed) why += " and its refresh failed";
+    else if (sso.session_name.empty()) why += " (a profile without sso_session cannot refresh it)";
+    else if (!t.can_refresh()) why += " and the cache has no refresh token";
+    else why += " and its client registration expired";
+    return detail::sso_login_error(sso, std::move(why));
+}
+
+namespace detail {
+/// Appends `v` as a JSON string (RFC 8259 section 7).
+inline void json_quote_append(std::string& out, std::string_view v) {
+    constexpr char hex[] = "0123456789abcdef";
+    out.push_back('"');
+    for (const char ch : v) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out.push_back('\\');
+            out.push_back(ch);
+        } else if (c < 0x20) {
+            out.append("\\u00");
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        } else {
+            out.push_back(ch);
+        }
+    }
+    out.push_back('"');
+}
+} // namespace detail
+
+/// CreateToken of the IAM Identity Center OIDC service with the refresh-token
+/// grant (SSO OIDC API reference, CreateToken; restJson1, unsigned like
+/// botocore's UNSIGNED sso-oidc client): POST https://oidc.{sso_region}.{dnsSuffix}/token,
+/// `Content-Type: application/json`, body
+/// `{"clientId":..,"clientSecret":..,"grantType":"refresh_token","refreshToken":..}`.
+/// Errors: a token without the refresh members, a bad sso_region. The body
+/// holds the client secret and the refresh token; http_request::body is a
+/// plain std::string: wipe it (chime_voice::wipe) after sending.
+inline std::expected<http_request, error> build_sso_create_token_request(const sso_config& sso, const sso_token& t) {
+    if (!t.can_refresh()) return detail::source_error(detail::sso_token_what(sso) + " has no refresh token");
+    if (!detail::is_valid_region(sso.region))
+        return detail::source_error("sso_region '" + sso.region + "' is not a valid region name");
+    http_request r;
+    r.method = "POST";
+    r.scheme = "https";
+    r.host = "oidc." + sso.region + "." + std::string(detail::find_partition(sso.region).outputs.dns_suffix);
+    r.path = "/token";
+    r.headers.push_back({"host", r.host});
+    r.headers.push_back({"content-type", "application/json"});
+    std::string body;
+    body.reserve(96 + t.client_id->size() + t.client_secret->view().size() * 2 + t.refresh_token->view().size() * 2);
+    body.append("{\"clientId\":");
+    detail::json_quote_append(body, *t.client_id);
+    body.append(",\"clientSecret\":");
+    detail::json_quote_append(body, t.client_secret->view());
+    body.append(",\"grantType\":\"refresh_token\",\"refreshToken\":");
+    detail::json_quote_append(body, t.refresh_token->view());
+    body.push_back('}');
+    r.body = std::move(body);
+    return r;
+}
+
+/// Reads CreateToken's reply into the refreshed token, as botocore's
+/// _attempt_create_token builds it: accessToken, expiresAt = `now` +
+/// expiresIn (seconds), the new refreshToken if the reply has one (else the
+/// old one), clientId, clientSecret and registrationExpiresAt kept from
+/// `old`. Errors: restJson1 with the OIDC error members (`x-amzn-ErrorType`
+/// or `__type`, e.g. InvalidGrantException, ExpiredTokenException,
+/// InvalidClientException; `error` and `error_description` in the body),
+/// category `service`; a 2xx reply without accessToken or a positive
+/// expiresIn is `malformed_response`-like (`credentials`). The body is
+/// read during the call only.
+inline std::expected<sso_token, error> parse_sso_create_token_response(const http_response_view& r,
+                                                                        const sso_token& old,
+                                                                        std::chrono::sys_seconds now) {
+    const std::string what = "the SSO OIDC service (CreateToken)";
+    if (r.status < 200 || r.status > 299) {
+        std::string code(r.find_header("x-amzn-errortype").value_or(""));
+        std::string message;
+        detail::with_json_object(r.body, [&](const boost::json::object& o) {
+            if (code.empty()) code = std::string(detail::json_string(o, "__type").value_or(""));
+            const auto err = detail::json_string(o, "error");
+            const auto desc = detail::json_string(o, "error_description");
+            if (err) message = std::string(*err);
+            if (desc) message += (message.empty() ? "" : ": ") + std::string(*desc);
+        });
+        code = code.substr(0, code.find(':'));
+        if (const auto hash = code.rfind('#'); hash != std::string::npos) code = code.substr(hash + 1);
+        return detail::endpoint_reply_error(r, what, std::move(code), std::move(message));
+    }
+    std::optional<std::expected<sso_token, error>> result;
+    if (!detail::with_json_object(r.body, [&](const boost::json::object& o) {
+            const auto token = detail::json_string(o, "accessToken");
+            auto exp = o.find("expiresIn");
+            boost::system::error_code ec;
+            std::int64_t seconds = 0;
+            if (exp != o.end() && exp->value().is_number()) seconds = exp->value().to_number<std::int64_t>(ec);
+            if (!token || token->empty()) {
+                result = detail::source_error(what + ": the reply has no accessToken");
+                return;
+            }
+            if (exp == o.end() || ec || seconds <= 0 || seconds > 366LL * 24 * 3600) {
+                result = detail::source_error(what + ": the reply has no valid expiresIn");
+                return;
+            }
+            sso_token out{secret_string(*token), now + std::chrono::seconds{seconds}, old.refresh_token, old.client_id,
+                          old.client_secret, old.registration_expires_at};
+            if (auto v = detail::json_string(o, "refreshToken"); v && !v->empty()) out.refresh_token = secret_string(*v);
+            result = std::move(out);
+        }))
+        return detail::source_error(what + ": the reply is not a JSON object");
+    return std::move(*result);
+}
+
+/// The cache file's new text after a refresh, for the caller to write back
+/// to ~/.aws/sso/cache/{sso_token_cache_file_name()} (botocore's
+/// save_token): startUrl, region, accessToken, expiresAt, clientId,
+/// clientSecret, registrationExpiresAt, refreshToken, times in ISO 8601
+/// UTC. A secret_string: it holds the tokens.
+inline secret_string serialize_sso_token_cache(const sso_token& t, const sso_config& sso) {
+    std::string out;
+    out.reserve(256 + sso.start_url.size() + t.access_token.view().size() * 2 +
+                (t.refresh_token ? t.refresh_token->view().size() * 2 : 0) + (t.client_secret ? t.client_secret->view().size() * 2 : 0) +
+                (t.client_id ? t.client_id->size() * 2 : 0));
+    auto member = [&](std::string_view name, std::string_view value) {
+        out.push_back(out.empty() ? '{' : ',');
+        detail::json_quote_append(out, name);
+        out.push_back(':');
+        detail::json_quote_append(out, value);
+    };
+    member("startUrl", sso.start_url);
+    member("region", sso.region);
+    member("accessToken", t.access_token.view());
+    member("expiresAt", detail::format_iso8601(t.expires_at));
+    if (t.client_id) member("clientId", *t.client_id);
+    if (t.client_secret) member("clientSecret", t.client_secret->view());
+    if (t.registration_expires_at) member("registrationExpiresAt", detail::format_iso8601(*t.registration_expires_at));
+    if (t.refresh_token) member("refreshToken", t.refresh_token->view());
+    out.push_back('}');
+    return secret_string(std::move(out));
 }
 
 /// The header that carries the SSO bearer token (portal API; a secret).

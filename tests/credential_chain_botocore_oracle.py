@@ -14,7 +14,11 @@ script, HOME at a temporary folder (the SSO token cache). The fake server
 records what botocore asked for. The order of those requests becomes a
 trace: the base source ("env:KEY", "static:KEY", "process:PROFILE",
 "web:ROLE_ARN", "sso:ACCOUNT:ROLE", "container", "imds") and then each role
-assumed, in order; or "error" when botocore refuses the configuration.
+assumed, in order ("assume:ROLE_ARN", plus "+mfa:SERIAL:CODE" when the
+AssumeRole request carried SerialNumber and TokenCode: botocore's MFA
+prompter answers MFA_CODE); or "error" when botocore refuses the
+configuration. Our side of an MFA step reads SerialNumber and TokenCode out
+of the AssumeRole request we build with that code.
 The Boost.Test case `botocore_chain_cases` of test_credential_chain
 computes the same trace from our credential_plan and compares.
 
@@ -25,6 +29,7 @@ session's create_client is wrapped to give the sts and sso clients the fake
 server's URL. In either version every request botocore sends goes through a
 guard that refuses any host but 127.0.0.1, so the real STS is never reached.
 Exits 77 (ctest SKIP_RETURN_CODE) only when botocore is not installed.
+CHAIN_ORACLE_SHOW=1 prints botocore's traces of the MFA cases.
 """
 
 import hashlib
@@ -132,7 +137,9 @@ class Fake(http.server.BaseHTTPRequestHandler):
         if action == "AssumeRole":
             auth = self.headers.get("Authorization", "")
             signer = auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else ""
-            EVENTS.append(("assume", arn, signer))
+            serial = form.get("SerialNumber", [""])[0]
+            code = form.get("TokenCode", [""])[0]
+            EVENTS.append(("assume", arn, signer, "+mfa:%s:%s" % (serial, code) if serial or code else ""))
             key = "ROLE_" + arn.rsplit("/", 1)[-1]
         elif action == "AssumeRoleWithWebIdentity":
             EVENTS.append(("web", arn))
@@ -163,7 +170,7 @@ def trace_from(events, final_key):
         elif ev[0] == "assume":
             if not out:
                 out.append(base_of_key(ev[2]))
-            out.append("assume:" + ev[1])
+            out.append("assume:" + ev[1] + ev[3])
     if not out:
         out.append(base_of_key(final_key))
     return out
@@ -258,6 +265,17 @@ role_arn = {ROLE}kr
 source_profile = static
 aws_access_key_id = AKIDKR
 aws_secret_access_key = krsecret
+[profile mfa]
+role_arn = {ROLE}mfa
+source_profile = static
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+[profile to_mfa]
+role_arn = {ROLE}after_mfa
+source_profile = mfa
+[profile mfa_outer]
+role_arn = {ROLE}mfa_outer
+source_profile = role
+mfa_serial = GAHT12345678
 [sso-session corp]
 sso_start_url = https://corp.awsapps.com/start
 sso_region = us-east-2
@@ -318,7 +336,13 @@ CASES = [
     ("instance metadata last", "empty", IMDS, False, CREDENTIALS),
     ("container before instance metadata", "empty", {**CONTAINER, **IMDS}, False, CREDENTIALS),
     ("nothing at all", "empty", {}, False, CREDENTIALS),
+    ("mfa_serial: SerialNumber and the prompted TokenCode", "mfa", {}, False, CREDENTIALS),
+    ("mfa_serial on the source profile's role", "to_mfa", {}, False, CREDENTIALS),
+    ("mfa_serial (hardware token) on the outer role of a chain", "mfa_outer", {}, False, CREDENTIALS),
 ]
+# The code the MFA prompter answers (botocore's AssumeRoleProvider asks
+# its prompter; our caller passes the code to to_assume_role_params()).
+MFA_CODE = "123456"
 
 
 def cases():
@@ -365,6 +389,7 @@ def run_botocore(case, tmp, port, token_file):
         if not CONFIGURED_ENDPOINTS:
             route_to_fake(session, port)
         resolver = botocore.credentials.create_credential_resolver(session, region_name="us-east-1")
+        resolver.get_provider("assume-role")._prompter = lambda prompt: MFA_CODE
         creds = resolver.load_credentials()
         if creds is None:
             return ["error"], "no credentials"
@@ -425,6 +450,8 @@ def main(argv):
                             "env": case["env_used"], "config": cfg, "credentials": case["credentials"],
                             "expect": trace, "botocore_error": why})
             path = os.path.join(tmp, "chain-cases.json")
+            if os.environ.get("CHAIN_ORACLE_SHOW"):
+                print("\n".join("%s: %s" % (c["name"], c["expect"]) for c in out if "mfa" in c["name"]))
             with open(path, "w") as f:
                 json.dump(out, f, indent=1)
             print("%d cases from botocore %s (%d refused by botocore)" %

@@ -418,7 +418,37 @@ std::vector<std::string> trace_of(const credential_plan& p) {
     case credential_source_kind::container: t.push_back("container"); break;
     case credential_source_kind::instance_metadata: t.push_back("imds"); break;
     }
-    for (const auto& r : p.roles) t.push_back("assume:" + r.role_arn);
+    // An MFA step: SerialNumber and TokenCode as they are in the AssumeRole
+    // request we build with the oracle's code.
+    auto form_value = [](std::string_view body, std::string_view name) {
+        std::string out;
+        const std::string key = "&" + std::string(name) + "=";
+        const std::string text = "&" + std::string(body);
+        auto at = text.find(key);
+        if (at == std::string::npos) return out;
+        std::string_view v = std::string_view(text).substr(at + key.size());
+        v = v.substr(0, v.find('&'));
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (v[i] == '%' && i + 2 < v.size()) {
+                out.push_back(static_cast<char>(std::stoi(std::string(v.substr(i + 1, 2)), nullptr, 16)));
+                i += 2;
+            } else {
+                out.push_back(v[i]);
+            }
+        }
+        return out;
+    };
+    const std::chrono::sys_seconds when{std::chrono::seconds{1796166000}};
+    for (const auto& r : p.roles) {
+        std::string step = "assume:" + r.role_arn;
+        if (r.mfa_serial) {
+            auto req = build_assume_role_request(to_assume_role_params(r, when, secret_string("123456")),
+                                                 credentials("AKIDEXAMPLE", "secret"), p.sts_options(when));
+            if (!req) return {"error"};
+            step += "+mfa:" + form_value(req->body, "SerialNumber") + ":" + form_value(req->body, "TokenCode");
+        }
+        t.push_back(std::move(step));
+    }
     return t;
 }
 } // namespace

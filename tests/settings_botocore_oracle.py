@@ -113,12 +113,12 @@ DIFFERENCES = [
     sc.KnownDifference(
         "bad-boolean-read-as-false",
         "botocore's ensure_boolean reads anything but 'true' as false; we reject it (a bad value is an error)",
-        lambda c, t: bad_boolean(c), lambda c, o: "error" in o),
+        lambda c, t: bad_boolean(c), lambda c, t, o: "error" in o),
     sc.KnownDifference(
         "AWS_REGION-not-read",
         "botocore reads the region from AWS_DEFAULT_REGION only; we read AWS_REGION first, as the JS SDK and the "
         "reference guide do",
-        lambda c, t: "AWS_REGION" in c["env"], lambda c, o: "error" not in o),
+        lambda c, t: "AWS_REGION" in c["env"], lambda c, t, o: "error" not in o),
 ]
 
 

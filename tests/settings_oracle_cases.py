@@ -188,11 +188,15 @@ def run_ours(binary, cases, tmp, tag):
 
 class KnownDifference:
     """A documented difference: `applies(case, theirs)` says whether it
-    explains a case; `ours_ok(case, ours)` checks that our outcome is the
-    documented one."""
+    explains a case; then either `ours_ok(case, theirs, ours)` checks that
+    our outcome is the documented one, or `replacement(theirs)` gives the
+    SDK's own outcome without the difference (e.g. the JS SDK's with FIPS
+    off), which ours must then match, directly or through the other
+    differences."""
 
-    def __init__(self, ident, reason, applies, ours_ok):
-        self.ident, self.reason, self.applies, self.ours_ok = ident, reason, applies, ours_ok
+    def __init__(self, ident, reason, applies, ours_ok=None, replacement=None):
+        self.ident, self.reason, self.applies = ident, reason, applies
+        self.ours_ok, self.replacement = ours_ok, replacement
 
 
 def same(theirs, ours):
@@ -201,33 +205,48 @@ def same(theirs, ours):
     return all(ours.get(k) == v for k, v in theirs.items() if v is not None)
 
 
+def explain(c, t, o, differences):
+    """The differences that explain ours against theirs (a list, [] when
+    they agree), or None when nothing does."""
+    if same(t, o):
+        return []
+    for d in differences:
+        if not d.applies(c, t):
+            continue
+        if d.replacement is not None:
+            t2 = d.replacement(t)
+            rest = None if t2 is None else explain(c, t2, o, [x for x in differences if x is not d])
+            if rest is not None:
+                return [d] + rest
+        elif d.ours_ok(c, t, o):
+            return [d]
+    return None
+
+
 def compare(sdk, cases, theirs, ours, differences):
     """Prints a summary and the disagreements; returns the exit status."""
-    agree, agree_configured, failed = 0, 0, []
+    agree, agree_configured, explained, failed = 0, 0, 0, []
     counts = {d.ident: 0 for d in differences}
     for c, t, o in zip(cases, theirs, ours):
-        if same(t, o):
+        why = explain(c, t, o, differences)
+        if why == []:
             agree += 1
             agree_configured += c["configured_endpoints"]
-            continue
-        applicable = [d for d in differences if d.applies(c, t)]
-        # Several may apply at once (a bad max_attempts and a legacy retry
-        # mode): ours must be the outcome one of them documents.
-        d = next((d for d in applicable if d.ours_ok(c, o)), None)
-        if not applicable:
-            failed.append((c, t, o, "no documented difference explains it"))
-        elif d is None:
+        elif why is None:
+            applicable = [d.ident for d in differences if d.applies(c, t)]
             failed.append((c, t, o, "known difference %s, but ours is not the documented outcome" %
-                           ", ".join(d.ident for d in applicable)))
+                           ", ".join(applicable) if applicable else "no documented difference explains it"))
         else:
-            counts[d.ident] += 1
+            explained += 1
+            for d in why:  # a case may need two (FIPS with a configured endpoint, and legacy)
+                counts[d.ident] += 1
     for c, t, o, why in failed:
         print("DISAGREE %s: %s\n  %s: %s\n  ours: %s\n  env=%s\n  config=%r\n  credentials=%r" %
               (c["name"], why, sdk, t, o, c["env"], c["config"], c["credentials"]))
-    print("%s: %d cases, %d agree (%d of them with configured endpoints), %d documented differences, %d disagree" %
-          (sdk, len(cases), agree, agree_configured, sum(counts.values()), len(failed)))
+    print("%s: %d cases, %d agree (%d of them with configured endpoints), %d explained by documented differences, "
+          "%d disagree" % (sdk, len(cases), agree, agree_configured, explained, len(failed)))
     for d in differences:
-        print("  %-28s %3d  %s" % (d.ident, counts[d.ident], d.reason))
+        print("  %-30s %3d  %s" % (d.ident, counts[d.ident], d.reason))
     return 1 if failed else 0
 
 

@@ -11,7 +11,10 @@
 // files by path), and a ChimeSDKVoiceClient sends BatchDeletePhoneNumber to
 // a request handler that records the request and sends nothing. Output: a
 // JSON array of {origin, max_attempts, retry_mode} (retry_mode: the mode of
-// the retry strategy the client built) or {error}.
+// the retry strategy the client built) or {error}; when the rule set refuses
+// a configured endpoint with FIPS or dual-stack, {error, variants_off}: the
+// outcome of the same client with useFipsEndpoint and useDualstackEndpoint
+// false.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BatchDeletePhoneNumberCommand, ChimeSDKVoiceClient } from "@aws-sdk/client-chime-sdk-voice";
@@ -46,7 +49,7 @@ async function outcome(c, i) {
     AWS_SHARED_CREDENTIALS_FILE: credentials,
     AWS_EC2_METADATA_DISABLED: "true",
   });
-  try {
+  const send = async (extra) => {
     const client = new ChimeSDKVoiceClient({
       // Given here: with AWS_PROFILE set the SDK's chain would prefer the
       // (key-less) profile to the environment's keys.
@@ -56,6 +59,7 @@ async function outcome(c, i) {
           throw new Captured(request);
         },
       },
+      ...extra,
     });
     try {
       await client.send(new BatchDeletePhoneNumberCommand({ PhoneNumberIds: ["+12065550100"] }));
@@ -67,8 +71,22 @@ async function outcome(c, i) {
       const strategy = await client.config.retryStrategy();
       return { origin, max_attempts: await client.config.maxAttempts(), retry_mode: strategy.mode };
     }
+  };
+  try {
+    return await send({});
   } catch (e) {
-    return { error: `${e.name}: ${e.message}` };
+    const result = { error: `${e.name}: ${e.message}` };
+    // The rule set refuses a configured endpoint with FIPS or dual-stack:
+    // what the SDK does with both turned off is recorded as well, so the
+    // documented difference can be checked against the SDK's own choice.
+    if (/custom endpoint are not supported/.test(e.message)) {
+      try {
+        result.variants_off = await send({ useFipsEndpoint: false, useDualstackEndpoint: false });
+      } catch (e2) {
+        result.variants_off = { error: `${e2.name}: ${e2.message}` };
+      }
+    }
+    return result;
   }
 }
 

@@ -62,7 +62,7 @@ def boolean_in_other_case(case):
     return any(v.lower() in ("true", "false") and v not in ("true", "false") for v in bools)
 
 
-def retry_mode_ok(case, ours):
+def retry_mode_ok(case, theirs, ours):
     mode = sc.setting(case, "AWS_RETRY_MODE", "retry_mode")
     return (mode == "legacy" and ours.get("retry_mode") == "legacy") or (mode == "fast" and "error" in ours)
 
@@ -72,16 +72,16 @@ DIFFERENCES = [
         "bad-value-skipped",
         "the JS SDK's config chain skips a value it cannot parse (a boolean not 'true'/'false', a max_attempts "
         "that is not a number) and takes the next source; we reject it (a bad value is an error)",
-        lambda c, t: bad_value(c), lambda c, o: "error" in o),
+        lambda c, t: bad_value(c), lambda c, t, o: "error" in o),
     sc.KnownDifference(
         "boolean-case",
         "the JS SDK's booleanSelector takes only 'true' and 'false' and skips 'TRUE' or 'True'; we read them "
         "in any case, as botocore does",
-        lambda c, t: boolean_in_other_case(c), lambda c, o: "error" not in o),
+        lambda c, t: boolean_in_other_case(c), lambda c, t, o: "error" not in o),
     sc.KnownDifference(
         "max-attempts-zero",
         "the JS SDK takes max_attempts = 0; we reject it, as botocore does (at least 1)",
-        lambda c, t: "0" in raw_values(c, "AWS_MAX_ATTEMPTS", "max_attempts"), lambda c, o: "error" in o),
+        lambda c, t: "0" in raw_values(c, "AWS_MAX_ATTEMPTS", "max_attempts"), lambda c, t, o: "error" in o),
     sc.KnownDifference(
         "retry-mode-legacy-or-unknown",
         "the JS SDK has no legacy mode and does not check the name: 'legacy' and 'fast' give its standard "
@@ -91,19 +91,20 @@ DIFFERENCES = [
     sc.KnownDifference(
         "fips-with-configured-endpoint",
         "with a configured endpoint URL and FIPS or dual-stack on, the JS SDK passes both to the rule set, "
-        "which refuses them; we send to the URL with FIPS and dual-stack off, as botocore does",
+        "which refuses them; we send to the URL with FIPS and dual-stack off, as botocore does (checked: ours equals "
+        "the JS SDK's outcome with useFipsEndpoint and useDualstackEndpoint false)",
         lambda c, t: "and custom endpoint are not supported" in t.get("error", ""),
-        lambda c, o: "error" not in o and "amazonaws.com" not in o["origin"]),
+        replacement=lambda t: t.get("variants_off")),
     sc.KnownDifference(
         "missing-services-section",
         "the JS SDK throws for a services section the profile names and the file lacks, but inside its config "
         "chain, which takes the error as 'not set' and uses no configured endpoint; we reject it, as botocore does",
-        lambda c, t: "services = missing" in (c["config"] or ""), lambda c, o: "error" in o),
+        lambda c, t: "services = missing" in (c["config"] or ""), lambda c, t, o: "error" in o),
     sc.KnownDifference(
         "missing-profile",
         "the JS SDK reads a profile neither file has as an empty one; we reject it, as botocore does "
         "(ProfileNotFound)",
-        lambda c, t: c["env"].get("AWS_PROFILE") == "nope", lambda c, o: "error" in o),
+        lambda c, t: c["env"].get("AWS_PROFILE") == "nope", lambda c, t, o: "error" in o),
 ]
 
 

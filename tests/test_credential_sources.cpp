@@ -137,6 +137,9 @@ BOOST_AUTO_TEST_CASE(imds_v1_fallback) {
         {"imds_no_role.http", false, "v1"},                  {"imds_no_role.http", true, "error"}, // a 404
         {"imds_throttling.http", false, "v1"},               {"imds_token_bad_request.http", false, "error"},
         {"imds_token_bad_request.http", true, "error"},
+        // A 200 that is not a token is an error, not a fallback (botocore
+        // would send the text as the token; we refuse it).
+        {"imds_token_malformed.http", false, "error"},
     };
     for (const row& r : rows) {
         BOOST_TEST_CONTEXT(r.fixture << " v1_disabled=" << r.v1_disabled) {

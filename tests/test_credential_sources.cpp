@@ -8,7 +8,10 @@
 
 #include "credential_fixtures.hpp"
 
+#include <fstream>
 #include <map>
+#include <optional>
+#include <string>
 
 using namespace chime_voice;
 using chime_voice_test::fixture;
@@ -388,4 +391,47 @@ BOOST_AUTO_TEST_CASE(sso_cache_file_names) {
     BOOST_TEST(sso_token_cache_file_name(session) == "ee0bfd2552fbd840c02cc48b6e823320543c450f.json"); // hashlib.sha1(b"corp")
     sso_config legacy{"", "https://legacy.awsapps.com/start", "eu-west-1", "1", "R"};
     BOOST_TEST(sso_token_cache_file_name(legacy) == detail::sha1_hex("https://legacy.awsapps.com/start") + ".json");
+}
+
+// ------------------------------------------------------------ botocore IMDS oracle
+// "--imds-cases=FILE" after "--": lines "PUT_STATUS V1_DISABLED OUTCOME"
+// from tests/imds_botocore_oracle.py (botocore's InstanceMetadataFetcher on
+// a fake IMDS); OUTCOME is v2, v1 or none.
+namespace {
+std::optional<std::string> imds_cases_path() {
+    const auto& suite = boost::unit_test::framework::master_test_suite();
+    constexpr std::string_view flag = "--imds-cases=";
+    for (int i = 1; i < suite.argc; ++i) {
+        const std::string_view arg = suite.argv[i];
+        if (arg.starts_with(flag)) return std::string(arg.substr(flag.size()));
+    }
+    return std::nullopt;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(botocore_imds_cases, *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+    return boost::unit_test::assertion_result(imds_cases_path().has_value());
+})) {
+    std::ifstream in(*imds_cases_path());
+    BOOST_TEST_REQUIRE(in.good());
+    std::string put, want;
+    int v1_disabled = 0;
+    std::size_t n = 0, agree = 0;
+    while (in >> put >> v1_disabled >> want) {
+        ++n;
+        imds_config cfg;
+        cfg.v1_disabled = v1_disabled != 0;
+        std::expected<std::optional<secret_string>, error> t = imds_token_after_no_reply(cfg);
+        if (put != "timeout") {
+            const int status = std::stoi(put);
+            http_response r(status, {}, status == 200 ? "imds-token" : "");
+            t = parse_imds_token_response_or_fallback(r.view(), cfg);
+        }
+        const std::string got = !t ? "none" : *t ? "v2" : "v1";
+        BOOST_TEST_CONTEXT("token PUT " << put << ", v1 disabled " << v1_disabled) { BOOST_TEST(got == want); }
+        agree += got == want;
+    }
+    BOOST_TEST_MESSAGE(n << " botocore IMDS token cases: " << agree << " agree");
+    BOOST_TEST(n > 0u);
+    BOOST_TEST(agree == n);
 }

@@ -8,9 +8,12 @@
 
 #include "credential_fixtures.hpp"
 
+#include <boost/json.hpp>
+
 #include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 
 using namespace chime_voice;
@@ -432,6 +435,74 @@ BOOST_AUTO_TEST_CASE(botocore_imds_cases, *boost::unit_test::precondition([](boo
         agree += got == want;
     }
     BOOST_TEST_MESSAGE(n << " botocore IMDS token cases: " << agree << " agree");
+    BOOST_TEST(n > 0u);
+    BOOST_TEST(agree == n);
+}
+
+// ------------------------------------------------------------ botocore SSO token oracle
+// "--sso-cases=FILE" after "--": cases from tests/sso_token_botocore_oracle.py
+// (botocore's SSOTokenProvider at a fixed time): the cache text, the
+// CreateToken reply the fake server gave, what botocore handed out ("TOKEN
+// EXPIRY" or "error NAME") and the CreateToken body it sent ("" if none).
+namespace {
+std::optional<std::string> sso_cases_path() {
+    const auto& suite = boost::unit_test::framework::master_test_suite();
+    constexpr std::string_view flag = "--sso-cases=";
+    for (int i = 1; i < suite.argc; ++i) {
+        const std::string_view arg = suite.argv[i];
+        if (arg.starts_with(flag)) return std::string(arg.substr(flag.size()));
+    }
+    return std::nullopt;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(botocore_sso_token_cases, *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+    return boost::unit_test::assertion_result(sso_cases_path().has_value());
+})) {
+    namespace json = boost::json;
+    std::ifstream in(*sso_cases_path(), std::ios::binary);
+    BOOST_TEST_REQUIRE(in.good());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const json::value doc = json::parse(ss.str());
+    const sso_config sso{"corp", "https://corp.awsapps.com/start", "us-west-2", "1", "R"};
+    std::size_t n = 0, agree = 0;
+    for (const auto& cv : doc.as_array()) {
+        const auto& tc = cv.as_object();
+        ++n;
+        BOOST_TEST_CONTEXT(tc.at("name").as_string()) {
+            const std::chrono::sys_seconds now{std::chrono::seconds{tc.at("now").to_number<std::int64_t>()}};
+            auto tok = parse_sso_token_cache(std::string_view(tc.at("cache").as_string()), sso);
+            BOOST_TEST_REQUIRE(tok.has_value(), tok.error().message);
+            auto show = [](const sso_token& t) {
+                return std::string(t.access_token.view()) + " " + std::to_string(t.expires_at.time_since_epoch().count());
+            };
+            std::string ours, body;
+            auto a = advise_sso_token(*tok, sso, now);
+            if (a && *a == sso_token_action::refresh) {
+                auto req = build_sso_create_token_request(sso, *tok);
+                BOOST_TEST_REQUIRE(req.has_value(), req.error().message);
+                body = req->body;
+                const int status = static_cast<int>(tc.at("reply_status").to_number<std::int64_t>());
+                http_response reply(status, {}, std::string(tc.at("reply_body").as_string()));
+                if (status != 200) reply.headers.push_back({"x-amzn-ErrorType", "InvalidGrantException"});
+                auto fresh = parse_sso_create_token_response(reply.view(), *tok, now);
+                if (fresh) ours = show(*fresh);
+                else a = advise_sso_token(*tok, sso, now, true);
+            }
+            if (ours.empty()) ours = !a ? std::string("error") : show(*tok);
+            std::string want(tc.at("expect").as_string());
+            if (want.starts_with("error")) want = "error";
+            BOOST_TEST(ours == want);
+            // The same CreateToken request (as JSON objects), or none.
+            const std::string_view theirs_body = tc.at("create_token_body").as_string();
+            const bool same_body = theirs_body.empty() ? body.empty()
+                                                       : !body.empty() && json::parse(body) == json::parse(theirs_body);
+            BOOST_TEST(same_body, "CreateToken body: ours " << body << ", botocore " << theirs_body);
+            agree += ours == want && same_body;
+        }
+    }
+    BOOST_TEST_MESSAGE(n << " botocore SSO token cases: " << agree << " agree");
     BOOST_TEST(n > 0u);
     BOOST_TEST(agree == n);
 }

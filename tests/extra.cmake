@@ -39,7 +39,7 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/consumer/consumer.cmake)
 include(${CMAKE_CURRENT_SOURCE_DIR}/no_exceptions/no_exceptions.cmake)
 # --- end no_exceptions --------------------------------------------------------
 
-# --- begin settings (settings/credential_chain/sts_endpoint/imds/sso_token botocore oracles, settings_js_oracle) ---
+# --- begin settings (botocore oracles: settings, credential_chain, sts/sso endpoints, imds, sso_token; settings_js_oracle) ---
 # botocore as the oracle for resolve_client_settings() (endpoint origin,
 # FIPS/dual-stack, max attempts, retry mode, what is rejected). Skipped (77)
 # only without botocore; botocore < 1.31 (Debian 12's) runs the cases that
@@ -76,8 +76,15 @@ if(Python3_Interpreter_FOUND)
                    $<TARGET_FILE:test_credential_sources>
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(sso_token_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+  # botocore's sso and sso-oidc clients: the portal and OIDC hosts.
+  add_test(NAME sso_endpoint_botocore_oracle
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/sso_endpoint_botocore_oracle.py
+                   $<TARGET_FILE:test_credential_sources>
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(sso_endpoint_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
   set_tests_properties(settings_botocore_oracle credential_chain_botocore_oracle sts_endpoint_botocore_oracle
-                       imds_botocore_oracle sso_token_botocore_oracle PROPERTIES LABELS oracle)
+                       imds_botocore_oracle sso_token_botocore_oracle sso_endpoint_botocore_oracle
+                       PROPERTIES LABELS oracle)
   # The AWS SDK for JavaScript v3 on the same settings cases: the oracle of
   # configured endpoint URLs where botocore is older than 1.31 (CI). Needs
   # `npm ci --prefix tests/conformance`; fails, not skips, without it.

@@ -307,6 +307,22 @@ BOOST_AUTO_TEST_CASE(sso) {
                "profile 'sso_partial' is configured for SSO but lacks sso_start_url, sso_region, sso_role_name");
     BOOST_TEST(must_fail({{"AWS_PROFILE", "sso_no_section"}}, config).find("no [sso-session missing] section") !=
                std::string::npos);
+    // FIPS, dual-stack and the configured endpoint URLs of the portal (service
+    // id "SSO") and the OIDC service ("SSO OIDC") reach the SSO settings.
+    p = must({{"AWS_PROFILE", "sso"}, {"AWS_USE_FIPS_ENDPOINT", "true"}, {"AWS_USE_DUALSTACK_ENDPOINT", "true"},
+              {"AWS_ENDPOINT_URL_SSO", "http://127.0.0.1:1"}, {"AWS_ENDPOINT_URL_SSO_OIDC", "http://127.0.0.1:2"}},
+             config);
+    BOOST_TEST(p.sso->use_fips);
+    BOOST_TEST(p.sso->use_dual_stack);
+    BOOST_TEST(*p.sso->portal_endpoint_url == "http://127.0.0.1:1");
+    BOOST_TEST(*p.sso->oidc_endpoint_url == "http://127.0.0.1:2");
+    p = must({{"AWS_PROFILE", "sso"}, {"AWS_ENDPOINT_URL", "http://127.0.0.1:3"},
+              {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"}},
+             config);
+    BOOST_TEST(*p.sso->portal_endpoint_url == "http://127.0.0.1:3");
+    BOOST_TEST(*p.sso->oidc_endpoint_url == "http://127.0.0.1:3");
+    BOOST_TEST(must_fail({{"AWS_PROFILE", "sso"}, {"AWS_ENDPOINT_URL_SSO", "nope"}}, config)
+                   .find("(set by AWS_ENDPOINT_URL_SSO)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(container_and_instance_metadata_last) {

@@ -506,3 +506,59 @@ BOOST_AUTO_TEST_CASE(botocore_sso_token_cases, *boost::unit_test::precondition([
     BOOST_TEST(n > 0u);
     BOOST_TEST(agree == n);
 }
+
+// ------------------------------------------------------------ botocore SSO endpoint oracle
+// "--sso-grid=FILE" after "--": lines "SERVICE REGION FIPS DUAL ORIGIN" (or
+// "... error") from tests/sso_endpoint_botocore_oracle.py: botocore's sso
+// and sso-oidc clients.
+namespace {
+std::optional<std::string> sso_grid_path() {
+    const auto& suite = boost::unit_test::framework::master_test_suite();
+    constexpr std::string_view flag = "--sso-grid=";
+    for (int i = 1; i < suite.argc; ++i) {
+        const std::string_view arg = suite.argv[i];
+        if (arg.starts_with(flag)) return std::string(arg.substr(flag.size()));
+    }
+    return std::nullopt;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(botocore_sso_endpoints, *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+    return boost::unit_test::assertion_result(sso_grid_path().has_value());
+})) {
+    std::ifstream in(*sso_grid_path());
+    BOOST_TEST_REQUIRE(in.good());
+    std::string service, region, want;
+    int fips = 0, dual = 0;
+    std::size_t n = 0, agree = 0;
+    sso_token tok{secret_string("t"), std::chrono::sys_seconds{}, secret_string("r"), std::string("c"), secret_string("s"),
+                  std::chrono::sys_seconds{}};
+    while (in >> service >> region >> fips >> dual >> want) {
+        ++n;
+        sso_config sso{"corp", "https://corp.awsapps.com/start", region, "123456789012", "R"};
+        sso.use_fips = fips != 0;
+        sso.use_dual_stack = dual != 0;
+        auto req = service == "sso" ? build_sso_role_credentials_request(sso, tok) : build_sso_create_token_request(sso, tok);
+        const std::string got = req ? req->scheme + "://" + req->host : "error";
+        BOOST_TEST_CONTEXT(service << ' ' << region << " fips=" << fips << " dual=" << dual) { BOOST_TEST(got == want); }
+        agree += got == want;
+    }
+    BOOST_TEST_MESSAGE(n << " botocore SSO endpoint cases: " << agree << " agree");
+    BOOST_TEST(n > 0u);
+    BOOST_TEST(agree == n);
+}
+
+// Configured endpoint URLs of the portal and the OIDC service win over the
+// variants (as for the service's own endpoint).
+BOOST_AUTO_TEST_CASE(sso_configured_endpoints) {
+    sso_config sso{"corp", "https://corp.awsapps.com/start", "us-west-2", "1", "R"};
+    sso.use_fips = true;
+    sso.portal_endpoint_url = "http://127.0.0.1:4566";
+    sso.oidc_endpoint_url = "http://127.0.0.1:4567/";
+    sso_token tok{secret_string("t"), std::chrono::sys_seconds{}, secret_string("r"), std::string("c"), secret_string("s"),
+                  std::chrono::sys_seconds{}};
+    BOOST_TEST(build_sso_role_credentials_request(sso, tok)->url().starts_with("http://127.0.0.1:4566/federation/credentials?"));
+    BOOST_TEST(build_sso_create_token_request(sso, tok)->url() == "http://127.0.0.1:4567/token");
+    sso.portal_endpoint_url = "ftp://x";
+    BOOST_TEST(!build_sso_role_credentials_request(sso, tok).has_value());
+}

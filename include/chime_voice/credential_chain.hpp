@@ -46,6 +46,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace chime_voice {
@@ -305,6 +306,21 @@ inline std::expected<bool, error> profile_base_source(const client_settings& s, 
             c.region = *region;
             c.account_id = *account;
             c.role_name = *role;
+            c.use_fips = s.use_fips.value;
+            c.use_dual_stack = s.use_dual_stack.value;
+            // The portal's and the OIDC service's configured endpoint URLs
+            // (service ids "SSO" and "SSO OIDC").
+            for (auto [service_env, key, out] : {std::tuple{"SSO", "sso", &c.portal_endpoint_url},
+                                                 std::tuple{"SSO_OIDC", "sso_oidc", &c.oidc_endpoint_url}}) {
+                auto url = configured_endpoint_url(s, env, service_env, key);
+                if (!url) return std::unexpected(std::move(url.error()));
+                if (*url) {
+                    if (!is_endpoint_url((*url)->value))
+                        return chain_error("the endpoint URL '" + (*url)->value + "' is not an http or https URL" +
+                                           detail::where(**url));
+                    *out = (*url)->value;
+                }
+            }
             plan.source = credential_source_kind::sso;
             plan.description = where + ": SSO role " + c.role_name + " in account " + c.account_id;
             plan.sso = std::move(c);

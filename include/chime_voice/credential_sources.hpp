@@ -485,7 +485,69 @@ struct sso_config {
     std::string region;       ///< sso_region: the portal's region
     std::string account_id;   ///< sso_account_id
     std::string role_name;    ///< sso_role_name
+    /// use_fips_endpoint / use_dualstack_endpoint of the settings: the
+    /// portal and OIDC hosts' variants (their rule sets; botocore's sso and
+    /// sso-oidc clients read the same settings).
+    bool use_fips = false;
+    bool use_dual_stack = false; ///< see use_fips
+    /// A configured endpoint URL of the portal (AWS_ENDPOINT_URL_SSO,
+    /// services section `sso`, ...; scheme://host[:port]); FIPS and
+    /// dual-stack do not apply to it.
+    std::optional<std::string> portal_endpoint_url{};
+    /// A configured endpoint URL of the OIDC service (AWS_ENDPOINT_URL_SSO_OIDC,
+    /// services section `sso_oidc`, ...), as portal_endpoint_url.
+    std::optional<std::string> oidc_endpoint_url{};
 };
+
+namespace detail {
+/// The host of an IAM Identity Center endpoint by the sso / sso-oidc rule
+/// sets (2019-06-10 endpoint-rule-set-1.json), which have the same shape:
+/// FIPS and dual-stack → {fips_prefix}.{region}.{dualStackDnsSuffix}; FIPS
+/// → {prefix}.{region}.amazonaws.com in aws-us-gov, else
+/// {fips_prefix}.{region}.{dnsSuffix}; dual-stack →
+/// {prefix}.{region}.{dualStackDnsSuffix}; else {prefix}.{region}.{dnsSuffix}.
+/// A partition without the variant is an error. With `endpoint_url` set:
+/// its scheme and host (the variants do not apply).
+inline std::expected<void, error> sso_location(http_request& r, std::string_view prefix, std::string_view fips_prefix,
+                                               const sso_config& sso, const std::optional<std::string>& endpoint_url) {
+    if (endpoint_url) {
+        const std::string_view url = *endpoint_url;
+        const auto sep = url.find("://");
+        if (sep == std::string_view::npos) return source_error("the endpoint URL '" + *endpoint_url + "' has no scheme");
+        r.scheme.assign(url.substr(0, sep));
+        if (r.scheme != "http" && r.scheme != "https")
+            return source_error("the endpoint URL '" + *endpoint_url + "' is not http(s)");
+        std::string_view host = url.substr(sep + 3);
+        host = host.substr(0, host.find('/'));
+        if (host.empty() || has_crlf(host)) return source_error("the endpoint URL '" + *endpoint_url + "' has no host");
+        r.host.assign(host);
+        return {};
+    }
+    if (!is_valid_region(sso.region)) return source_error("sso_region '" + sso.region + "' is not a valid region name");
+    const auto out = find_partition(sso.region).outputs;
+    r.scheme = "https";
+    if (sso.use_fips && sso.use_dual_stack) {
+        if (!out.supports_fips || !out.supports_dual_stack)
+            return source_error("FIPS and dual-stack are enabled, but the partition of sso_region '" + sso.region +
+                                "' does not support one or both");
+        r.host.assign(fips_prefix).append(1, '.').append(sso.region).append(1, '.').append(out.dual_stack_dns_suffix);
+    } else if (sso.use_fips) {
+        if (!out.supports_fips)
+            return source_error("FIPS is enabled, but the partition of sso_region '" + sso.region +
+                                "' does not support FIPS");
+        if (out.name == "aws-us-gov") r.host.assign(prefix).append(1, '.').append(sso.region).append(".amazonaws.com");
+        else r.host.assign(fips_prefix).append(1, '.').append(sso.region).append(1, '.').append(out.dns_suffix);
+    } else if (sso.use_dual_stack) {
+        if (!out.supports_dual_stack)
+            return source_error("dual-stack is enabled, but the partition of sso_region '" + sso.region +
+                                "' does not support dual-stack");
+        r.host.assign(prefix).append(1, '.').append(sso.region).append(1, '.').append(out.dual_stack_dns_suffix);
+    } else {
+        r.host.assign(prefix).append(1, '.').append(sso.region).append(1, '.').append(out.dns_suffix);
+    }
+    return {};
+}
+} // namespace detail
 
 /// The cached access token, from the JSON file the AWS CLI's `aws sso login`
 /// writes (~/.aws/sso/cache/*.json; the caller finds and reads it). The
@@ -494,10 +556,10 @@ struct sso_config {
 struct sso_token {
     secret_string access_token;            ///< accessToken
     std::chrono::sys_seconds expires_at{}; ///< expiresAt
-    std::optional<secret_string> refresh_token;                    ///< refreshToken
-    std::optional<std::string> client_id;                          ///< clientId (of the registered OIDC client)
-    std::optional<secret_string> client_secret;                    ///< clientSecret
-    std::optional<std::chrono::sys_seconds> registration_expires_at; ///< registrationExpiresAt
+    std::optional<secret_string> refresh_token{};                    ///< refreshToken
+    std::optional<std::string> client_id{};                          ///< clientId (of the registered OIDC client)
+    std::optional<secret_string> client_secret{};                    ///< clientSecret
+    std::optional<std::chrono::sys_seconds> registration_expires_at{}; ///< registrationExpiresAt
 
     /// All four refresh members are present (botocore's
     /// SSOTokenProvider._refresh_access_token checks the same keys).
@@ -639,7 +701,9 @@ inline void json_quote_append(std::string& out, std::string_view v) {
 
 /// CreateToken of the IAM Identity Center OIDC service with the refresh-token
 /// grant (SSO OIDC API reference, CreateToken; restJson1, unsigned like
-/// botocore's UNSIGNED sso-oidc client): POST https://oidc.{sso_region}.{dnsSuffix}/token,
+/// botocore's UNSIGNED sso-oidc client): POST https://oidc.{sso_region}.{dnsSuffix}/token
+/// (the host by the sso-oidc rule set, detail::sso_location: oidc-fips...
+/// with FIPS, the dual-stack suffix, or `sso.oidc_endpoint_url`),
 /// `Content-Type: application/json`, body
 /// `{"clientId":..,"clientSecret":..,"grantType":"refresh_token","refreshToken":..}`.
 /// Errors: a token without the refresh members, a bad sso_region. The body
@@ -647,12 +711,10 @@ inline void json_quote_append(std::string& out, std::string_view v) {
 /// plain std::string: wipe it (chime_voice::wipe) after sending.
 inline std::expected<http_request, error> build_sso_create_token_request(const sso_config& sso, const sso_token& t) {
     if (!t.can_refresh()) return detail::source_error(detail::sso_token_what(sso) + " has no refresh token");
-    if (!detail::is_valid_region(sso.region))
-        return detail::source_error("sso_region '" + sso.region + "' is not a valid region name");
     http_request r;
     r.method = "POST";
-    r.scheme = "https";
-    r.host = "oidc." + sso.region + "." + std::string(detail::find_partition(sso.region).outputs.dns_suffix);
+    if (auto e = detail::sso_location(r, "oidc", "oidc-fips", sso, sso.oidc_endpoint_url); !e)
+        return std::unexpected(std::move(e.error()));
     r.path = "/token";
     r.headers.push_back({"host", r.host});
     r.headers.push_back({"content-type", "application/json"});
@@ -753,18 +815,18 @@ inline secret_string serialize_sso_token_cache(const sso_token& t, const sso_con
 inline constexpr std::string_view sso_bearer_token_header = "x-amz-sso_bearer_token";
 
 /// GetRoleCredentials: GET https://portal.sso.{region}.{dnsSuffix}/federation/credentials
-/// ?account_id=..&role_name=.. with the bearer token header (unsigned).
+/// ?account_id=..&role_name=.. with the bearer token header (unsigned). The
+/// host follows the sso rule set (detail::sso_location: portal.sso-fips...
+/// with FIPS, the dual-stack suffix, or `sso.portal_endpoint_url`).
 inline std::expected<http_request, error> build_sso_role_credentials_request(const sso_config& sso,
                                                                              const sso_token& token) {
     if (sso.account_id.empty() || sso.role_name.empty())
         return detail::source_error("SSO needs sso_account_id and sso_role_name");
-    if (!detail::is_valid_region(sso.region))
-        return detail::source_error("sso_region '" + sso.region + "' is not a valid region name");
     if (detail::has_crlf(token.access_token)) return detail::source_error("the SSO access token contains a line break");
     http_request r;
     r.method = "GET";
-    r.scheme = "https";
-    r.host = "portal.sso." + sso.region + "." + std::string(detail::find_partition(sso.region).outputs.dns_suffix);
+    if (auto e = detail::sso_location(r, "portal.sso", "portal.sso-fips", sso, sso.portal_endpoint_url); !e)
+        return std::unexpected(std::move(e.error()));
     r.path = "/federation/credentials";
     r.query = "account_id=";
     detail::percent_encode_append(r.query, sso.account_id);

@@ -7,7 +7,7 @@
 // Input: kind 0x1E status 0x1E body
 // kind: 0 process output, 1 container, 2 IMDS credentials, 3 SSO role
 // credentials, 4 SSO cached token, 5 IMDS token, 6 IMDS role name,
-// 7 SSO token cache for the refresh flow, 8 SSO OIDC CreateToken reply,
+// 7 SSO token cache for the refresh flow (status bits: FIPS, dual-stack, aws-us-gov), 8 SSO OIDC CreateToken reply,
 // 9 IMDS token reply with the v1 fallback (status 400..599 odd: v1 disabled).
 //
 // Checked: a success has a non-empty access key id and secret (and, for
@@ -71,7 +71,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
     }
     case 7: {
-        sso_config sso{"fuzz", "https://x.awsapps.com/start", "us-east-1", "1", "R"};
+        // The status field picks the host variants (bit 0 FIPS, bit 1
+        // dual-stack) and the sso_region (bit 2: aws-us-gov).
+        sso_config sso{"fuzz", "https://x.awsapps.com/start", (status & 4) ? "us-gov-west-1" : "us-east-1", "1", "R"};
+        sso.use_fips = (status & 1) != 0;
+        sso.use_dual_stack = (status & 2) != 0;
         const std::chrono::sys_seconds now{std::chrono::seconds{1796166000}};
         auto t = parse_sso_token_cache(body, sso);
         if (!t) {
@@ -84,6 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(t->can_refresh(), "refresh only when the cache can");
             auto req = build_sso_create_token_request(sso, *t);
             check(req.has_value(), "a refreshable token gives a CreateToken request");
+            check(req->host.starts_with(sso.use_fips && !(!sso.use_dual_stack && (status & 4)) ? "oidc-fips." : "oidc."),
+                  "the OIDC host follows the FIPS flag (plain in aws-us-gov without dual-stack)");
             boost::system::error_code ec;
             const boost::json::value v = boost::json::parse(req->body, ec);
             check(!ec && v.is_object(), "the CreateToken body is a JSON object");

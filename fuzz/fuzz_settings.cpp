@@ -9,12 +9,17 @@
 // dual-stack are off in the client config when an endpoint URL is set;
 // resolve_endpoint() on the result does not throw; a plan's roles all have
 // a role ARN and a static-credentials plan has a key id and a secret;
-// printing the plan does not depend on its secret (differential check).
+// printing the plan does not depend on its secret (differential check);
+// the plan's STS options give an STS request or a `credentials` error, to
+// an sts host unless an STS endpoint URL is configured, and to the global
+// sts.amazonaws.com signed for us-east-1 exactly when sts_regional_endpoints
+// = legacy applies (a listed region, no FIPS, no dual-stack).
 #include <chime_voice/credential_chain.hpp>
 #include <chime_voice/endpoint.hpp>
 
 #include "fuzz_harness.hpp"
 
+#include <chrono>
 #include <map>
 #include <sstream>
 #include <string>
@@ -64,6 +69,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     for (const auto& r : p->roles) check(!r.role_arn.empty(), "every role has an ARN");
+    {
+        web_identity_params w{"arn:aws:iam::1:role/r", "fuzz", secret_string("token"), std::nullopt};
+        auto req = build_assume_role_with_web_identity_request(w, p->sts_options(std::chrono::sys_seconds{}));
+        if (!req) {
+            check(req.error().category == error_category::credentials, "an STS request error is a credentials error");
+        } else {
+            check(p->sts_endpoint_url.has_value() || req->host.starts_with("sts"), "STS goes to an sts host");
+            // Without a region: the global endpoint unless FIPS (sts.hpp).
+            const bool global =
+                !p->sts_endpoint_url && !p->sts_use_fips &&
+                (p->sts_region.empty() ||
+                 (!p->sts_use_dual_stack && ((p->sts_use_global_endpoint &&
+                                              detail::is_legacy_global_sts_region(p->sts_region)) ||
+                                             p->sts_region == "aws-global")));
+            if (!p->sts_endpoint_url)
+                check(global == (req->host == "sts.amazonaws.com"), "the global STS endpoint exactly when it applies");
+            if (global) check(req->signing.region == "us-east-1", "the global STS endpoint is signed for us-east-1");
+        }
+    }
     if (p->static_credentials) {
         check(!p->static_credentials->access_key_id.empty() && !p->static_credentials->secret_access_key.empty(),
               "static credentials have an id and a secret");

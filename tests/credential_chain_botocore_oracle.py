@@ -14,14 +14,22 @@ script, HOME at a temporary folder (the SSO token cache). The fake server
 records what botocore asked for. The order of those requests becomes a
 trace: the base source ("env:KEY", "static:KEY", "process:PROFILE",
 "web:ROLE_ARN", "sso:ACCOUNT:ROLE", "container", "imds") and then each role
-assumed, in order; or "error" when botocore refuses the configuration.
+assumed, in order ("assume:ROLE_ARN", plus "+mfa:SERIAL:CODE" when the
+AssumeRole request carried SerialNumber and TokenCode: botocore's MFA
+prompter answers MFA_CODE); or "error" when botocore refuses the
+configuration. Our side of an MFA step reads SerialNumber and TokenCode out
+of the AssumeRole request we build with that code.
 The Boost.Test case `botocore_chain_cases` of test_credential_chain
 computes the same trace from our credential_plan and compares.
 
 Bounded and offline: every socket is 127.0.0.1, botocore's metadata
-timeout is 1 s with one attempt, and the whole run has a deadline.
-Exits 77 (ctest SKIP_RETURN_CODE) when botocore is not installed, or is too
-old to honour AWS_ENDPOINT_URL_STS (the test must never reach the real STS).
+timeout is 1 s with one attempt, and the whole run has a deadline. botocore
+before 1.31 (Debian 12's 1.29) ignores AWS_ENDPOINT_URL_STS/_SSO: there the
+session's create_client is wrapped to give the sts and sso clients the fake
+server's URL. In either version every request botocore sends goes through a
+guard that refuses any host but 127.0.0.1, so the real STS is never reached.
+Exits 77 (ctest SKIP_RETURN_CODE) only when botocore is not installed.
+CHAIN_ORACLE_SHOW=1 prints botocore's traces of the MFA cases.
 """
 
 import hashlib
@@ -44,11 +52,35 @@ try:
 except ImportError:
     print("botocore not installed: skipping")
     sys.exit(77)
-# Without configured endpoint URLs (botocore < 1.31) AWS_ENDPOINT_URL_STS
-# would be ignored and botocore would call the real STS: skip instead.
-if "ignore_configured_endpoint_urls" not in configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES:
-    print("botocore %s predates configured endpoint URLs: skipping" % botocore.__version__)
-    sys.exit(77)
+import botocore.httpsession
+
+# botocore < 1.31 knows no configured endpoint URL (AWS_ENDPOINT_URL_STS).
+CONFIGURED_ENDPOINTS = "ignore_configured_endpoint_urls" in configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES
+_send = botocore.httpsession.URLLib3Session.send
+
+
+def guarded_send(self, request):
+    """Every request botocore sends: to 127.0.0.1 only."""
+    host = urllib.parse.urlsplit(request.url).hostname
+    if host != "127.0.0.1":
+        raise RuntimeError("the oracle refuses to send to %s (only 127.0.0.1)" % host)
+    return _send(self, request)
+
+
+botocore.httpsession.URLLib3Session.send = guarded_send
+
+
+def route_to_fake(session, port):
+    """botocore < 1.31: the sts and sso clients the providers create are
+    given the fake server's URL (what AWS_ENDPOINT_URL_STS/_SSO do later)."""
+    create = session.create_client
+
+    def create_client(service_name, *args, **kwargs):
+        if service_name in ("sts", "sso") and kwargs.get("endpoint_url") is None:
+            kwargs["endpoint_url"] = "http://127.0.0.1:%d" % port
+        return create(service_name, *args, **kwargs)
+
+    session.create_client = create_client
 
 LOADER = botocore.loaders.create_loader()
 EVENTS = []
@@ -105,7 +137,9 @@ class Fake(http.server.BaseHTTPRequestHandler):
         if action == "AssumeRole":
             auth = self.headers.get("Authorization", "")
             signer = auth.split("Credential=", 1)[1].split("/", 1)[0] if "Credential=" in auth else ""
-            EVENTS.append(("assume", arn, signer))
+            serial = form.get("SerialNumber", [""])[0]
+            code = form.get("TokenCode", [""])[0]
+            EVENTS.append(("assume", arn, signer, "+mfa:%s:%s" % (serial, code) if serial or code else ""))
             key = "ROLE_" + arn.rsplit("/", 1)[-1]
         elif action == "AssumeRoleWithWebIdentity":
             EVENTS.append(("web", arn))
@@ -136,7 +170,7 @@ def trace_from(events, final_key):
         elif ev[0] == "assume":
             if not out:
                 out.append(base_of_key(ev[2]))
-            out.append("assume:" + ev[1])
+            out.append("assume:" + ev[1] + ev[3])
     if not out:
         out.append(base_of_key(final_key))
     return out
@@ -231,6 +265,17 @@ role_arn = {ROLE}kr
 source_profile = static
 aws_access_key_id = AKIDKR
 aws_secret_access_key = krsecret
+[profile mfa]
+role_arn = {ROLE}mfa
+source_profile = static
+mfa_serial = arn:aws:iam::123456789012:mfa/alice
+[profile to_mfa]
+role_arn = {ROLE}after_mfa
+source_profile = mfa
+[profile mfa_outer]
+role_arn = {ROLE}mfa_outer
+source_profile = role
+mfa_serial = GAHT12345678
 [sso-session corp]
 sso_start_url = https://corp.awsapps.com/start
 sso_region = us-east-2
@@ -248,50 +293,66 @@ aws_secret_access_key = credonlysecret
 ENV_KEYS = {"AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "envsecret"}
 
 
+# The cases: (name, profile, environment, profile given explicitly, the
+# credentials file). The profile is selected by AWS_PROFILE unless it is
+# given explicitly (botocore's Session(profile=...), our --profile). In the
+# environment, CONTAINER and IMDS stand for pointing that source at the
+# fake server; TOKENFILE for the web identity token file.
+CONTAINER, IMDS = {"CONTAINER": "1"}, {"IMDS": "1"}
+WEB_ENV = {"AWS_WEB_IDENTITY_TOKEN_FILE": "TOKENFILE", "AWS_ROLE_ARN": ROLE + "envweb"}
+CASES = [
+    ("environment first", None, ENV_KEYS, False, CREDENTIALS),
+    ("environment over a role profile", "role", ENV_KEYS, False, CREDENTIALS),
+    ("explicit profile skips the environment", "static", ENV_KEYS, True, CREDENTIALS),
+    ("config file keys", "static", {}, False, CREDENTIALS),
+    ("credentials file before credential_process", "proc", {}, False, CREDENTIALS),
+    ("credential_process before config file keys", "proc", {}, False, ""),
+    ("credential_process", "proc_only", {}, False, CREDENTIALS),
+    ("credentials file only", "credonly", {}, False, CREDENTIALS),
+    ("assume role from static keys", "role", {}, False, CREDENTIALS),
+    ("role chain", "chained", {}, False, CREDENTIALS),
+    ("credential_source Environment", "from_env", ENV_KEYS, True, CREDENTIALS),
+    ("credential_source Environment without keys", "from_env", {}, False, CREDENTIALS),
+    ("credential_source Ec2InstanceMetadata", "from_imds", IMDS, False, CREDENTIALS),
+    ("credential_source EcsContainer", "from_ecs", CONTAINER, False, CREDENTIALS),
+    ("credential_source unknown", "bad_source", {}, False, CREDENTIALS),
+    ("source_profile and credential_source", "both", {}, False, CREDENTIALS),
+    ("role_arn without source", "neither", {}, False, CREDENTIALS),
+    ("cycle", "cycle_a", {}, False, CREDENTIALS),
+    ("self reference with keys", "self", {}, False, CREDENTIALS),
+    ("self reference without keys", "self_no_keys", {}, False, CREDENTIALS),
+    ("missing source profile", "to_missing", {}, False, CREDENTIALS),
+    ("source profile without credentials", "to_empty", {}, False, CREDENTIALS),
+    ("source profile with credential_process", "to_proc", {}, False, ""),
+    ("source profile keys win over its role", "keys_and_role", {}, False, CREDENTIALS),
+    ("web identity from the profile", "web", {}, False, CREDENTIALS),
+    ("web identity source profile", "to_web", {}, False, CREDENTIALS),
+    ("web identity from the environment", "empty", WEB_ENV, False, CREDENTIALS),
+    ("sso", "sso", {}, False, CREDENTIALS),
+    ("sso source profile", "to_sso", {}, False, CREDENTIALS),
+    ("sso incomplete", "sso_partial", {}, False, CREDENTIALS),
+    ("partial static keys", "partial", {}, False, CREDENTIALS),
+    ("container last", "empty", CONTAINER, False, CREDENTIALS),
+    ("instance metadata last", "empty", IMDS, False, CREDENTIALS),
+    ("container before instance metadata", "empty", {**CONTAINER, **IMDS}, False, CREDENTIALS),
+    ("nothing at all", "empty", {}, False, CREDENTIALS),
+    ("mfa_serial: SerialNumber and the prompted TokenCode", "mfa", {}, False, CREDENTIALS),
+    ("mfa_serial on the source profile's role", "to_mfa", {}, False, CREDENTIALS),
+    ("mfa_serial (hardware token) on the outer role of a chain", "mfa_outer", {}, False, CREDENTIALS),
+]
+# The code the MFA prompter answers (botocore's AssumeRoleProvider asks
+# its prompter; our caller passes the code to to_assume_role_params()).
+MFA_CODE = "123456"
+
+
 def cases():
-    c = []
+    return [{"name": n, "profile": p, "env": dict(e), "explicit_profile": x, "credentials": c}
+            for n, p, e, x, c in CASES]
 
-    def add(name, profile=None, env=None, explicit=False, creds=CREDENTIALS):
-        c.append({"name": name, "profile": profile, "env": dict(env or {}), "explicit_profile": explicit,
-                  "credentials": creds})
 
-    add("environment first", None, ENV_KEYS)
-    add("environment over a role profile", "role", ENV_KEYS)
-    add("explicit profile skips the environment", "static", ENV_KEYS, explicit=True)
-    add("config file keys", "static")
-    add("credentials file before credential_process", "proc")
-    add("credential_process before config file keys", "proc", creds="")
-    add("credential_process", "proc_only")
-    add("credentials file only", "credonly")
-    add("assume role from static keys", "role")
-    add("role chain", "chained")
-    add("credential_source Environment", "from_env", ENV_KEYS, explicit=True)
-    add("credential_source Environment without keys", "from_env")
-    add("credential_source Ec2InstanceMetadata", "from_imds", {"IMDS": "1"})
-    add("credential_source EcsContainer", "from_ecs", {"CONTAINER": "1"})
-    add("credential_source unknown", "bad_source")
-    add("source_profile and credential_source", "both")
-    add("role_arn without source", "neither")
-    add("cycle", "cycle_a")
-    add("self reference with keys", "self")
-    add("self reference without keys", "self_no_keys")
-    add("missing source profile", "to_missing")
-    add("source profile without credentials", "to_empty")
-    add("source profile with credential_process", "to_proc", creds="")
-    add("source profile keys win over its role", "keys_and_role")
-    add("web identity from the profile", "web")
-    add("web identity source profile", "to_web")
-    add("web identity from the environment", "empty", {"AWS_WEB_IDENTITY_TOKEN_FILE": "TOKENFILE",
-                                                        "AWS_ROLE_ARN": ROLE + "envweb"})
-    add("sso", "sso")
-    add("sso source profile", "to_sso")
-    add("sso incomplete", "sso_partial")
-    add("partial static keys", "partial")
-    add("container last", "empty", {"CONTAINER": "1"})
-    add("instance metadata last", "empty", {"IMDS": "1"})
-    add("container before instance metadata", "empty", {"CONTAINER": "1", "IMDS": "1"})
-    add("nothing at all", "empty")
-    return c
+# Python errors raised inside botocore: defects of that botocore version, not
+# refusals of a configuration.
+INTERNAL_ERRORS = ("AttributeError", "TypeError", "KeyError", "NameError")
 
 
 def run_botocore(case, tmp, port, token_file):
@@ -325,7 +386,10 @@ def run_botocore(case, tmp, port, token_file):
         os.environ.update(env)
         session = botocore.session.Session(profile=case["profile"] if case["explicit_profile"] else None)
         session.register_component("data_loader", LOADER)
+        if not CONFIGURED_ENDPOINTS:
+            route_to_fake(session, port)
         resolver = botocore.credentials.create_credential_resolver(session, region_name="us-east-1")
+        resolver.get_provider("assume-role")._prompter = lambda prompt: MFA_CODE
         creds = resolver.load_credentials()
         if creds is None:
             return ["error"], "no credentials"
@@ -369,20 +433,31 @@ def main(argv):
             with open(os.path.join(cache, hashlib.sha1(b"corp").hexdigest() + ".json"), "w") as f:
                 json.dump({"startUrl": "https://corp.awsapps.com/start", "region": "us-east-2",
                            "accessToken": "fake-sso-token", "expiresAt": EXPIRES}, f)
-            out = []
+            out, defects = [], []
             for case in cases():
                 if time.monotonic() > deadline:
                     print("deadline passed", file=sys.stderr)
                     return 1
                 trace, why = run_botocore(case, tmp, port, token_file)
+                if why and why.split(":", 1)[0] in INTERNAL_ERRORS:
+                    # Not a refusal of the configuration: botocore itself
+                    # failed (1.29: an SSO profile as source_profile reaches
+                    # the SSO provider without its token provider, an
+                    # AttributeError). Not compared, and listed.
+                    defects.append("%s (%s)" % (case["name"], why))
+                    continue
                 out.append({"name": case["name"], "profile": case["profile"], "explicit_profile": case["explicit_profile"],
                             "env": case["env_used"], "config": cfg, "credentials": case["credentials"],
                             "expect": trace, "botocore_error": why})
             path = os.path.join(tmp, "chain-cases.json")
+            if os.environ.get("CHAIN_ORACLE_SHOW"):
+                print("\n".join("%s: %s" % (c["name"], c["expect"]) for c in out if "mfa" in c["name"]))
             with open(path, "w") as f:
                 json.dump(out, f, indent=1)
             print("%d cases from botocore %s (%d refused by botocore)" %
                   (len(out), botocore.__version__, sum(1 for c in out if c["expect"] == ["error"])))
+            for d in defects:
+                print("not compared, botocore %s failed internally: %s" % (botocore.__version__, d))
             return subprocess.run([binary, "--run_test=botocore_chain_cases", "--log_level=message", "--",
                                    "--chain-cases=" + path], timeout=60).returncode
     finally:

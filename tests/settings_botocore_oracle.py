@@ -4,50 +4,39 @@
 
 Usage: python3 tests/settings_botocore_oracle.py TEST_SETTINGS_BINARY
 
-For a generated set of environment / config file / credentials file
-combinations (deterministic: a fixed list plus a seeded sample of the
-product of the dimensions below), botocore builds a `chime-sdk-voice`
-client from the same inputs and "sends" BatchDeletePhoneNumber: a
-before-send hook stops the call and records the URL (nothing leaves the
-process). What is recorded per case: the scheme://host[:port] botocore
-would have sent to, its retries config (total_max_attempts, mode), or the
-exception when botocore rejects the configuration. The Boost.Test case
-`botocore_oracle_cases` of test_settings then checks that our
-resolve_client_settings() + resolve_endpoint() give the same origin, max
-attempts and retry mode, and reject what botocore rejects. Where botocore
-reads a boolean that is neither true nor false as false, we reject it (the
-library's rule: a bad value is an error); those cases are marked
-`botocore_lenient` and must be errors on our side.
+The cases are tests/settings_oracle_cases.py's (shared with the JS SDK
+oracle). For each, botocore builds a `chime-sdk-voice` client from the same
+environment and files and "sends" BatchDeletePhoneNumber: a before-send hook
+stops the call and records the URL (nothing leaves the process). Recorded:
+the scheme://host[:port] botocore would have sent to, its retries config
+(total_max_attempts, mode), or the exception when botocore rejects the
+configuration. test_settings' `print_resolution` mode gives ours; the two
+are compared, with botocore's documented differences listed (DIFFERENCES).
 
-Not generated, because the two differ on purpose (docs/configuration.md):
-AWS_REGION (botocore reads only AWS_DEFAULT_REGION outside Lambda), both
-AWS_PROFILE and AWS_DEFAULT_PROFILE set at once (botocore prefers
-AWS_DEFAULT_PROFILE), and an unset retry mode (botocore's default is legacy,
-ours standard: retry_mode is compared only when a case sets it).
-
-Exits 77 (ctest SKIP_RETURN_CODE) when botocore is not installed or is too
-old to know configured endpoint URLs (botocore < 1.31).
+botocore before 1.31 (Debian 12's python3-botocore is 1.29) knows no
+configured endpoint URL (AWS_ENDPOINT_URL*, services sections,
+ignore_configured_endpoint_urls): with it only the cases that set none of
+those run, and the summary says how many were left out and why. Exits 77
+(ctest SKIP_RETURN_CODE) only when botocore is not installed.
 """
 
-import json
 import os
-import random
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import settings_oracle_cases as sc  # noqa: E402
+
 try:
+    import botocore
     import botocore.loaders
     import botocore.session
     from botocore import configprovider
 except ImportError:
     print("botocore not installed: skipping")
     sys.exit(77)
-if "ignore_configured_endpoint_urls" not in configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES:
-    print("botocore %s predates configured endpoint URLs: skipping" % botocore.__version__)
-    sys.exit(77)
 
-
+CONFIGURED_ENDPOINTS = "ignore_configured_endpoint_urls" in configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES
 LOADER = botocore.loaders.create_loader()
 
 
@@ -64,7 +53,11 @@ def origin(url):
     return scheme + "://" + rest.split("/", 1)[0].split("?", 1)[0]
 
 
-def botocore_outcome(tmp, env, config, credentials):
+def sets_retry_mode(case):
+    return sc.setting(case, "AWS_RETRY_MODE", "retry_mode") is not None
+
+
+def botocore_outcome(tmp, case):
     """What botocore makes of one case (run in this process, environment swapped)."""
     saved = dict(os.environ)
     try:
@@ -73,13 +66,13 @@ def botocore_outcome(tmp, env, config, credentials):
                 del os.environ[k]
         cfg = os.path.join(tmp, "config")
         cred = os.path.join(tmp, "credentials")
-        for path, text in ((cfg, config), (cred, credentials)):
+        for path, text in ((cfg, case["config"]), (cred, case["credentials"])):
             if os.path.exists(path):
                 os.remove(path)
             if text is not None:
                 with open(path, "w") as f:
                     f.write(text)
-        os.environ.update(env)
+        os.environ.update(case["env"])
         os.environ["AWS_CONFIG_FILE"] = cfg
         os.environ["AWS_SHARED_CREDENTIALS_FILE"] = cred
         # Signing needs credentials; the C++ side does not read these.
@@ -96,11 +89,11 @@ def botocore_outcome(tmp, env, config, credentials):
                 client.batch_delete_phone_number(PhoneNumberIds=["+12065550100"])
             except Captured as c:
                 retries = client.meta.config.retries or {}
+                # botocore's default mode is legacy, ours standard (a
+                # documented difference): compared only when a case sets it.
                 return {"origin": origin(str(c)),
                         "max_attempts": retries.get("total_max_attempts"),
-                        "retry_mode": retries.get("mode") if ("AWS_RETRY_MODE" in env or
-                                                              "retry_mode" in (config or "") + (credentials or ""))
-                        else None}
+                        "retry_mode": retries.get("mode") if sets_retry_mode(case) else None}
             return {"error": "the call was not stopped"}
         except Exception as e:  # botocore rejects the configuration
             return {"error": "%s: %s" % (type(e).__name__, e)}
@@ -109,90 +102,24 @@ def botocore_outcome(tmp, env, config, credentials):
         os.environ.update(saved)
 
 
-# ------------------------------------------------------------ the dimensions
-ENV_ENDPOINT = [({}, ""), ({"AWS_ENDPOINT_URL_CHIME_SDK_VOICE": "http://127.0.0.1:9"}, ""),
-                ({"AWS_ENDPOINT_URL": "https://global.example:8443"}, ""),
-                ({"AWS_ENDPOINT_URL_CHIME_SDK_VOICE": "http://127.0.0.1:9", "AWS_ENDPOINT_URL": "http://x.example"}, ""),
-                ({"AWS_ENDPOINT_URL": "not a url"}, "")]
-PROFILE_ENDPOINT = ["", "endpoint_url = http://profile.example:3\n",
-                    "services = local\n", "services = other\n", "services = missing\n",
-                    "services = local\nendpoint_url = http://profile.example:3\n"]
-IGNORE = [({}, ""), ({"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"}, ""),
-          ({}, "ignore_configured_endpoint_urls = true\n"),
-          ({"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "false"}, "ignore_configured_endpoint_urls = true\n")]
-FIPS = [({}, ""), ({"AWS_USE_FIPS_ENDPOINT": "true"}, ""), ({}, "use_fips_endpoint = TRUE\n"),
-        ({"AWS_USE_FIPS_ENDPOINT": "false"}, "use_fips_endpoint = true\n"), ({"AWS_USE_FIPS_ENDPOINT": "yes"}, "")]
-DUAL = [({}, ""), ({"AWS_USE_DUALSTACK_ENDPOINT": "True"}, ""), ({}, "use_dualstack_endpoint = true\n")]
-REGION = [({}, ""), ({"AWS_DEFAULT_REGION": "us-west-2"}, ""), ({}, "region = eu-west-1\n"),
-          ({"AWS_DEFAULT_REGION": "cn-north-1"}, "region = eu-west-1\n"), ({}, "region = us-gov-west-1\n"),
-          ({"AWS_DEFAULT_REGION": "ca-central-1"}, "")]
-ATTEMPTS = [({}, ""), ({"AWS_MAX_ATTEMPTS": "5"}, ""), ({}, "max_attempts = 2\n"),
-            ({"AWS_MAX_ATTEMPTS": "7"}, "max_attempts = 2\n"), ({"AWS_MAX_ATTEMPTS": "abc"}, ""),
-            ({}, "max_attempts = 0\n")]
-RETRY = [({}, ""), ({"AWS_RETRY_MODE": "adaptive"}, ""), ({}, "retry_mode = standard\n"),
-         ({"AWS_RETRY_MODE": "legacy"}, "retry_mode = adaptive\n"), ({"AWS_RETRY_MODE": "fast"}, "")]
-PROFILE = ["default", "dev", "nope"]
-SERVICES = ("[services local]\nchime_sdk_voice =\n  endpoint_url = http://services.example:2\n"
-            "[services other]\ns3 =\n  endpoint_url = http://s3.example\n")
+def bad_boolean(case):
+    """A boolean setting that is neither true nor false in any case."""
+    names = [("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"), ("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint"),
+             ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls")]
+    return any((v := sc.setting(case, e, k)) is not None and v.lower() not in ("true", "false") for e, k in names)
 
 
-def make_case(name, profile, parts, in_credentials=False):
-    env, body = {}, ""
-    for e, b in parts:
-        env.update(e)
-        body += b
-    if profile != "default":
-        env["AWS_PROFILE"] = profile
-    target = "dev" if profile == "nope" else profile
-    header = "[default]\n" if target == "default" else "[profile %s]\n" % target
-    # Settings other than `services` may live in the credentials file too.
-    config, credentials = header + body + SERVICES, None
-    if in_credentials and "services" not in body:
-        config = header + SERVICES
-        credentials = ("[%s]\n" % target) + body
-    lenient = any(v == "yes" for v in env.values())
-    return {"name": name, "env": env, "config": config, "credentials": credentials, "botocore_lenient": lenient}
-
-
-def generate():
-    cases = []
-    fixed = [
-        ("env service beats env global", "default", [ENV_ENDPOINT[3], REGION[1]]),
-        ("profile endpoint_url", "default", [({}, PROFILE_ENDPOINT[1]), REGION[1]]),
-        ("services section beats endpoint_url", "dev", [({}, PROFILE_ENDPOINT[5]), REGION[2]]),
-        ("missing services section", "dev", [({}, PROFILE_ENDPOINT[4]), REGION[2]]),
-        ("fips gov", "default", [FIPS[1], REGION[4]]),
-        ("dual-stack cn", "default", [DUAL[1], REGION[3]]),
-        ("fips and dual-stack", "default", [FIPS[1], DUAL[1], REGION[1]]),
-        ("no region", "default", []),
-        ("missing profile", "nope", [REGION[1]]),
-    ]
-    for name, profile, parts in fixed:
-        cases.append(make_case(name, profile, parts))
-    # A seeded sample of the product; a value botocore rejects is drawn
-    # less often, so most cases exercise the precedence, not the rejection.
-    rng = random.Random(11)
-    dims = [(len(ENV_ENDPOINT), {4}), (len(PROFILE_ENDPOINT), {4}), (len(IGNORE), set()), (len(FIPS), {4}),
-            (len(DUAL), set()), (len(REGION), {0}), (len(ATTEMPTS), {4, 5}), (len(RETRY), {4}), (len(PROFILE), {2}),
-            (2, set())]
-    seen = set()
-    while len(seen) < 240:
-        idx = []
-        for n, bad in dims:
-            i = rng.randrange(n)
-            while i in bad and rng.random() < 0.8:
-                i = rng.randrange(n)
-            idx.append(i)
-        idx = tuple(idx)
-        if idx in seen:
-            continue
-        seen.add(idx)
-        ee, pe, ig, fi, du, re_, at, rt, pr, incred = idx
-        incred = bool(incred)
-        parts = [ENV_ENDPOINT[ee], ({}, PROFILE_ENDPOINT[pe]), IGNORE[ig],
-                 FIPS[fi], DUAL[du], REGION[re_], ATTEMPTS[at], RETRY[rt]]
-        cases.append(make_case("generated " + "-".join(map(str, idx)), PROFILE[pr], parts, incred))
-    return cases
+DIFFERENCES = [
+    sc.KnownDifference(
+        "bad-boolean-read-as-false",
+        "botocore's ensure_boolean reads anything but 'true' as false; we reject it (a bad value is an error)",
+        lambda c, t: bad_boolean(c), lambda c, t, o: "error" in o),
+    sc.KnownDifference(
+        "AWS_REGION-not-read",
+        "botocore reads the region from AWS_DEFAULT_REGION only; we read AWS_REGION first, as the JS SDK and the "
+        "reference guide do",
+        lambda c, t: "AWS_REGION" in c["env"], lambda c, t, o: "error" not in o),
+]
 
 
 def main(argv):
@@ -200,17 +127,19 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     binary = argv[1]
+    cases = sc.generate()
+    left_out = 0
+    if not CONFIGURED_ENDPOINTS:
+        left_out = sum(1 for c in cases if c["configured_endpoints"])
+        cases = [c for c in cases if not c["configured_endpoints"]]
     with tempfile.TemporaryDirectory() as tmp:
-        cases = generate()
-        for c in cases:
-            c["expect"] = botocore_outcome(tmp, c["env"], c["config"], c["credentials"])
-        path = os.path.join(tmp, "settings-cases.json")
-        with open(path, "w") as f:
-            json.dump(cases, f, indent=1)
-        rejected = sum(1 for c in cases if "error" in c["expect"])
-        print("%d cases from botocore %s (%d rejected by botocore)" % (len(cases), botocore.__version__, rejected))
-        return subprocess.run([binary, "--run_test=botocore_oracle_cases", "--log_level=message", "--",
-                               "--settings-cases=" + path]).returncode
+        theirs = [botocore_outcome(tmp, c) for c in cases]
+        ours = sc.run_ours(binary, cases, tmp, "botocore")
+    print("botocore %s: %d cases run (%d rejected by botocore)%s" %
+          (botocore.__version__, len(cases), sum(1 for t in theirs if "error" in t),
+           "" if CONFIGURED_ENDPOINTS else
+           "; %d cases left out: they set configured endpoint URLs, which botocore < 1.31 does not know" % left_out))
+    return sc.compare("botocore " + botocore.__version__, cases, theirs, ours, DIFFERENCES)
 
 
 if __name__ == "__main__":

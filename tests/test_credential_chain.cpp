@@ -307,6 +307,22 @@ BOOST_AUTO_TEST_CASE(sso) {
                "profile 'sso_partial' is configured for SSO but lacks sso_start_url, sso_region, sso_role_name");
     BOOST_TEST(must_fail({{"AWS_PROFILE", "sso_no_section"}}, config).find("no [sso-session missing] section") !=
                std::string::npos);
+    // FIPS, dual-stack and the configured endpoint URLs of the portal (service
+    // id "SSO") and the OIDC service ("SSO OIDC") reach the SSO settings.
+    p = must({{"AWS_PROFILE", "sso"}, {"AWS_USE_FIPS_ENDPOINT", "true"}, {"AWS_USE_DUALSTACK_ENDPOINT", "true"},
+              {"AWS_ENDPOINT_URL_SSO", "http://127.0.0.1:1"}, {"AWS_ENDPOINT_URL_SSO_OIDC", "http://127.0.0.1:2"}},
+             config);
+    BOOST_TEST(p.sso->use_fips);
+    BOOST_TEST(p.sso->use_dual_stack);
+    BOOST_TEST(*p.sso->portal_endpoint_url == "http://127.0.0.1:1");
+    BOOST_TEST(*p.sso->oidc_endpoint_url == "http://127.0.0.1:2");
+    p = must({{"AWS_PROFILE", "sso"}, {"AWS_ENDPOINT_URL", "http://127.0.0.1:3"},
+              {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false"}},
+             config);
+    BOOST_TEST(*p.sso->portal_endpoint_url == "http://127.0.0.1:3");
+    BOOST_TEST(*p.sso->oidc_endpoint_url == "http://127.0.0.1:3");
+    BOOST_TEST(must_fail({{"AWS_PROFILE", "sso"}, {"AWS_ENDPOINT_URL_SSO", "nope"}}, config)
+                   .find("(set by AWS_ENDPOINT_URL_SSO)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(container_and_instance_metadata_last) {
@@ -331,6 +347,23 @@ BOOST_AUTO_TEST_CASE(container_and_instance_metadata_last) {
     BOOST_TEST(m.find("Unable to locate credentials") == std::string::npos);
 }
 
+// ec2_metadata_v1_disabled / AWS_EC2_METADATA_V1_DISABLED reach the IMDS
+// settings of the plan (environment over profile, as botocore's
+// config_store reads it).
+BOOST_AUTO_TEST_CASE(imds_v1_disabled_setting) {
+    auto p = must({{"AWS_PROFILE", "empty"}, {"AWS_EC2_METADATA_DISABLED", "keep"}}, config);
+    BOOST_TEST_REQUIRE(p.instance_metadata.has_value());
+    BOOST_TEST(!p.instance_metadata->v1_disabled);
+    p = must({{"AWS_PROFILE", "empty"}, {"AWS_EC2_METADATA_DISABLED", "keep"}, {"AWS_EC2_METADATA_V1_DISABLED", "true"}}, config);
+    BOOST_TEST(p.instance_metadata->v1_disabled);
+    p = must({{"AWS_EC2_METADATA_DISABLED", "keep"}}, "[default]\nec2_metadata_v1_disabled = true\n");
+    BOOST_TEST(p.instance_metadata->v1_disabled);
+    p = must({{"AWS_EC2_METADATA_DISABLED", "keep"}, {"AWS_EC2_METADATA_V1_DISABLED", "false"}}, "[default]\nec2_metadata_v1_disabled = true\n");
+    BOOST_TEST(!p.instance_metadata->v1_disabled);
+    BOOST_TEST(must_fail({{"AWS_EC2_METADATA_DISABLED", "keep"}, {"AWS_EC2_METADATA_V1_DISABLED", "yes"}}, std::nullopt).find("ec2_metadata_v1_disabled") !=
+               std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(sts_request_from_a_plan) {
     auto p = must({{"AWS_PROFILE", "sts_local"}, {"AWS_REGION", "eu-central-1"}}, config);
     BOOST_TEST(*p.sts_endpoint_url == "http://127.0.0.1:4566");
@@ -343,6 +376,21 @@ BOOST_AUTO_TEST_CASE(sts_request_from_a_plan) {
     BOOST_TEST(req->find_header("authorization")->value.find("/eu-central-1/sts/aws4_request") != std::string::npos);
     p = must({{"AWS_PROFILE", "role"}, {"AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9"}}, config);
     BOOST_TEST(*p.sts_endpoint_url == "http://127.0.0.1:9");
+    // sts_regional_endpoints = legacy and dual-stack reach the STS request
+    // (the hosts are the STS rule set's; sts_endpoint_botocore_oracle).
+    p = must({{"AWS_PROFILE", "role"}, {"AWS_REGION", "eu-west-1"}, {"AWS_STS_REGIONAL_ENDPOINTS", "legacy"}}, config);
+    BOOST_TEST(p.sts_use_global_endpoint);
+    const secret_string code("123456"); // the role profile has mfa_serial
+    auto legacy = build_assume_role_request(to_assume_role_params(p.roles[0], t, code), *p.static_credentials,
+                                            p.sts_options(t));
+    BOOST_TEST_REQUIRE(legacy.has_value(), legacy.error().message);
+    BOOST_TEST(legacy->url() == "https://sts.amazonaws.com/");
+    BOOST_TEST(legacy->signing.region == "us-east-1");
+    p = must({{"AWS_PROFILE", "role"}, {"AWS_REGION", "eu-west-1"}, {"AWS_USE_DUALSTACK_ENDPOINT", "true"}}, config);
+    auto dual = build_assume_role_request(to_assume_role_params(p.roles[0], t, code), *p.static_credentials,
+                                          p.sts_options(t));
+    BOOST_TEST_REQUIRE(dual.has_value(), dual.error().message);
+    BOOST_TEST(dual->url() == "https://sts.eu-west-1.api.aws/");
     // mfa_serial: the caller passes the code.
     p = must({{"AWS_PROFILE", "role"}}, config);
     auto params = to_assume_role_params(p.roles[0], t, secret_string("123456"));
@@ -386,7 +434,37 @@ std::vector<std::string> trace_of(const credential_plan& p) {
     case credential_source_kind::container: t.push_back("container"); break;
     case credential_source_kind::instance_metadata: t.push_back("imds"); break;
     }
-    for (const auto& r : p.roles) t.push_back("assume:" + r.role_arn);
+    // An MFA step: SerialNumber and TokenCode as they are in the AssumeRole
+    // request we build with the oracle's code.
+    auto form_value = [](std::string_view body, std::string_view name) {
+        std::string out;
+        const std::string key = "&" + std::string(name) + "=";
+        const std::string text = "&" + std::string(body);
+        auto at = text.find(key);
+        if (at == std::string::npos) return out;
+        std::string_view v = std::string_view(text).substr(at + key.size());
+        v = v.substr(0, v.find('&'));
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (v[i] == '%' && i + 2 < v.size()) {
+                out.push_back(static_cast<char>(std::stoi(std::string(v.substr(i + 1, 2)), nullptr, 16)));
+                i += 2;
+            } else {
+                out.push_back(v[i]);
+            }
+        }
+        return out;
+    };
+    const std::chrono::sys_seconds when{std::chrono::seconds{1796166000}};
+    for (const auto& r : p.roles) {
+        std::string step = "assume:" + r.role_arn;
+        if (r.mfa_serial) {
+            auto req = build_assume_role_request(to_assume_role_params(r, when, secret_string("123456")),
+                                                 credentials("AKIDEXAMPLE", "secret"), p.sts_options(when));
+            if (!req) return {"error"};
+            step += "+mfa:" + form_value(req->body, "SerialNumber") + ":" + form_value(req->body, "TokenCode");
+        }
+        t.push_back(std::move(step));
+    }
     return t;
 }
 } // namespace

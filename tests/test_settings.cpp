@@ -236,6 +236,27 @@ BOOST_AUTO_TEST_CASE(bad_values_name_the_key_and_where) {
     BOOST_TEST(must({{"AWS_MAX_ATTEMPTS", "4"}}, "[default]\nmax_attempts = abc\n").max_attempts.value == 4u);
 }
 
+// sts_regional_endpoints (reference guide, "AWS STS Regionalized endpoints"):
+// environment over profile, regional by default, exactly legacy or regional
+// (botocore's VALID_REGIONAL_ENDPOINTS_CONFIG, case-sensitive).
+BOOST_AUTO_TEST_CASE(sts_regional_endpoints_setting) {
+    auto s = must({}, std::nullopt);
+    BOOST_TEST((s.sts_regional_endpoints.value == sts_regional_endpoints::regional));
+    BOOST_TEST((s.sts_regional_endpoints.source == setting_source::default_value));
+    s = must({}, "[default]\nsts_regional_endpoints = legacy\n");
+    BOOST_TEST((s.sts_regional_endpoints.value == sts_regional_endpoints::legacy));
+    BOOST_TEST(s.sts_regional_endpoints.origin == "profile 'default' in the config file, key sts_regional_endpoints");
+    s = must({{"AWS_STS_REGIONAL_ENDPOINTS", "regional"}}, "[default]\nsts_regional_endpoints = legacy\n");
+    BOOST_TEST((s.sts_regional_endpoints.value == sts_regional_endpoints::regional));
+    settings_overrides o;
+    o.sts_regional_endpoints = sts_regional_endpoints::legacy;
+    BOOST_TEST((must({{"AWS_STS_REGIONAL_ENDPOINTS", "regional"}}, std::nullopt, std::nullopt, o)
+                    .sts_regional_endpoints.value == sts_regional_endpoints::legacy));
+    BOOST_TEST(must_fail({{"AWS_STS_REGIONAL_ENDPOINTS", "global"}}, std::nullopt) ==
+               "sts_regional_endpoints must be legacy or regional, not 'global' (set by AWS_STS_REGIONAL_ENDPOINTS)");
+    BOOST_TEST(!must_fail({}, "[default]\nsts_regional_endpoints = Legacy\n").empty());
+}
+
 BOOST_AUTO_TEST_CASE(loopback_endpoint_reaches_the_request) {
     auto s = must({{"AWS_ENDPOINT_URL_CHIME_SDK_VOICE", "http://127.0.0.1:9"}, {"AWS_REGION", "us-east-1"}},
                   std::nullopt);
@@ -262,14 +283,14 @@ BOOST_AUTO_TEST_CASE(printing_shows_sources) {
     BOOST_TEST(os.str().find("s3cr3t") == std::string::npos);
 }
 
-// ---------------------------------------------------------------- botocore oracle
-// "--settings-cases=FILE" after "--": cases written by
-// tests/settings_botocore_oracle.py, each with what a botocore client for
-// chime-sdk-voice made of the same environment and files.
+// ---------------------------------------------------------------- SDK oracles
+// "--settings-cases=IN --settings-out=OUT" after "--": the cases of
+// tests/settings_oracle_cases.py. Writes our outcome of each case to OUT
+// (a JSON array in the same order); tests/settings_botocore_oracle.py and
+// tests/conformance/settings_js_oracle.py compare it with an SDK's.
 namespace {
-std::optional<std::string> oracle_cases_path() {
+std::optional<std::string> flag_value(std::string_view flag) {
     const auto& suite = boost::unit_test::framework::master_test_suite();
-    constexpr std::string_view flag = "--settings-cases=";
     for (int i = 1; i < suite.argc; ++i) {
         const std::string_view arg = suite.argv[i];
         if (arg.starts_with(flag)) return std::string(arg.substr(flag.size()));
@@ -283,7 +304,7 @@ std::optional<std::string_view> opt_text(const boost::json::object& o, std::stri
     return std::string_view(it->value().as_string());
 }
 
-/// scheme://host[:port] of a URL (what botocore's request URL and our
+/// scheme://host[:port] of a URL (what an SDK's request URL and our
 /// endpoint URL are compared on).
 std::string origin_of(std::string_view url) {
     auto p = url.find("://");
@@ -293,62 +314,41 @@ std::string origin_of(std::string_view url) {
 }
 } // namespace
 
-BOOST_AUTO_TEST_CASE(botocore_oracle_cases,
-                     *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
-                         return boost::unit_test::assertion_result(oracle_cases_path().has_value());
-                     })) {
+BOOST_AUTO_TEST_CASE(print_resolution, *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+    return boost::unit_test::assertion_result(flag_value("--settings-cases=") && flag_value("--settings-out="));
+})) {
     namespace json = boost::json;
-    const std::string path = *oracle_cases_path();
+    const std::string path = *flag_value("--settings-cases=");
     std::ifstream in(path, std::ios::binary);
     BOOST_TEST_REQUIRE(in.good(), "cannot open " << path);
     std::ostringstream ss;
     ss << in.rdbuf();
     const json::value doc = json::parse(ss.str());
-    std::size_t agree = 0, stricter = 0;
-    const auto& cases = doc.as_array();
-    for (const auto& cv : cases) {
+    json::array out;
+    for (const auto& cv : doc.as_array()) {
         const auto& tc = cv.as_object();
-        BOOST_TEST_CONTEXT(tc.at("name").as_string()) {
-            env_map env;
-            for (const auto& [k, v] : tc.at("env").as_object()) env.emplace(std::string(k), std::string(v.as_string()));
-            auto s = resolve_client_settings(lookup(env), opt_text(tc, "config"), opt_text(tc, "credentials"));
-            std::expected<endpoint, error> ep = s ? resolve_endpoint(s->to_client_config())
-                                                  : std::expected<endpoint, error>(std::unexpected(s.error()));
-            // A custom endpoint resolves without a region, but sigv4::sign()
-            // refuses an empty signing region: the request cannot be sent,
-            // which is botocore's NoRegionError.
-            if (ep && ep->signing_region.empty())
-                ep = std::unexpected(error::make(error_category::signing, "no signing region"));
-            const auto& expect = tc.at("expect").as_object();
-            const bool lenient = tc.at("botocore_lenient").as_bool();
-            if (expect.contains("error")) {
-                BOOST_TEST(!ep.has_value(), "botocore rejects (" << expect.at("error").as_string() << "), we accept: "
-                                                                 << (ep ? ep->url : ""));
-                if (!ep) ++agree;
-                continue;
-            }
-            if (lenient) { // botocore reads a bad boolean as false; we must reject it
-                BOOST_TEST(!s.has_value(), "a bad boolean must be an error");
-                if (!s) ++stricter;
-                continue;
-            }
-            BOOST_TEST_REQUIRE(ep.has_value(), "botocore accepts, we reject: " << ep.error().message);
-            bool ok = true;
-            const std::string want = std::string(expect.at("origin").as_string());
-            ok &= origin_of(ep->url) == want;
-            BOOST_TEST(origin_of(ep->url) == want);
-            if (auto it = expect.find("max_attempts"); it != expect.end() && !it->value().is_null()) {
-                ok &= s->max_attempts.value == it->value().to_number<std::uint32_t>();
-                BOOST_TEST(s->max_attempts.value == it->value().to_number<std::uint32_t>());
-            }
-            if (auto it = expect.find("retry_mode"); it != expect.end() && !it->value().is_null()) {
-                ok &= to_string(s->retry_mode.value) == it->value().as_string();
-                BOOST_TEST(to_string(s->retry_mode.value) == std::string_view(it->value().as_string()));
-            }
-            if (ok) ++agree;
+        env_map env;
+        for (const auto& [k, v] : tc.at("env").as_object()) env.emplace(std::string(k), std::string(v.as_string()));
+        auto s = resolve_client_settings(lookup(env), opt_text(tc, "config"), opt_text(tc, "credentials"));
+        std::expected<endpoint, error> ep = s ? resolve_endpoint(s->to_client_config())
+                                              : std::expected<endpoint, error>(std::unexpected(s.error()));
+        // A custom endpoint resolves without a region, but sigv4::sign()
+        // refuses an empty signing region: the request cannot be sent,
+        // which is the SDKs' "no region" error.
+        if (ep && ep->signing_region.empty())
+            ep = std::unexpected(error::make(error_category::signing, "no signing region"));
+        json::object o;
+        if (!ep) {
+            o["error"] = ep.error().message;
+        } else {
+            o["origin"] = origin_of(ep->url);
+            o["max_attempts"] = s->max_attempts.value;
+            o["retry_mode"] = to_string(s->retry_mode.value);
+            o["region"] = s->region.value.value_or("");
         }
+        out.push_back(std::move(o));
     }
-    BOOST_TEST_MESSAGE(cases.size() << " botocore cases: " << agree << " agree, " << stricter
-                                    << " rejected by us where botocore reads a bad boolean as false");
-    BOOST_TEST(agree + stricter == cases.size());
+    std::ofstream os(*flag_value("--settings-out="), std::ios::binary);
+    os << json::serialize(out);
+    BOOST_TEST(os.good());
 }

@@ -8,7 +8,10 @@
 
 #include "credential_fixtures.hpp"
 
+#include <fstream>
+#include <optional>
 #include <sstream>
+#include <string>
 
 using namespace chime_voice;
 using chime_voice_test::fixture;
@@ -54,7 +57,7 @@ BOOST_AUTO_TEST_CASE(sts_endpoints) {
     BOOST_TEST(build_assume_role_request(p, source, opts(""))->url() == "https://sts.amazonaws.com/");
     BOOST_TEST(build_assume_role_request(p, source, opts(""))->signing.region == "us-east-1");
     BOOST_TEST(build_assume_role_request(p, source, opts("us-gov-west-1", true))->url() ==
-               "https://sts-fips.us-gov-west-1.amazonaws.com/");
+               "https://sts.us-gov-west-1.amazonaws.com/");
     BOOST_TEST(build_assume_role_request(p, source, opts("cn-north-1"))->url() ==
                "https://sts.cn-north-1.amazonaws.com.cn/");
     auto o = opts("us-west-2");
@@ -212,4 +215,96 @@ BOOST_AUTO_TEST_CASE(self_closing_leaf_is_a_view_into_the_document) {
     BOOST_TEST(seen);
     http_response r(200, {}, "<AssumeRoleResponse xmlns=x/>trailing");
     BOOST_TEST(!parse_assume_role_response(r.view()).has_value());
+}
+
+// ------------------------------------------------------------- STS endpoints
+// The STS endpoint rule set (sts 2011-06-15 endpoint-rule-set-1.json), row by
+// row; tests/sts_endpoint_botocore_oracle.py checks the whole grid against
+// botocore's sts client.
+BOOST_AUTO_TEST_CASE(sts_endpoint_rule_set) {
+    assume_role_params p;
+    p.role_arn = "arn:aws:iam::1:role/r";
+    p.role_session_name = "sess";
+    struct row {
+        std::string_view region;
+        bool legacy, fips, dual;
+        std::string_view url, signing_region;
+    };
+    const row rows[] = {
+        // UseGlobalEndpoint (legacy) for a listed region, no FIPS, no dual-stack
+        {"eu-west-1", true, false, false, "https://sts.amazonaws.com/", "us-east-1"},
+        {"us-east-1", true, false, false, "https://sts.amazonaws.com/", "us-east-1"},
+        {"ap-east-1", true, false, false, "https://sts.ap-east-1.amazonaws.com/", "ap-east-1"}, // not listed
+        {"eu-west-1", true, true, false, "https://sts-fips.eu-west-1.amazonaws.com/", "eu-west-1"},
+        {"eu-west-1", true, false, true, "https://sts.eu-west-1.api.aws/", "eu-west-1"},
+        // regional (the default)
+        {"eu-west-1", false, false, false, "https://sts.eu-west-1.amazonaws.com/", "eu-west-1"},
+        {"us-east-1", false, true, true, "https://sts-fips.us-east-1.api.aws/", "us-east-1"},
+        // aws-us-gov: its FIPS endpoint is sts.{region}.amazonaws.com
+        {"us-gov-west-1", false, true, false, "https://sts.us-gov-west-1.amazonaws.com/", "us-gov-west-1"},
+        {"us-gov-west-1", false, true, true, "https://sts-fips.us-gov-west-1.api.aws/", "us-gov-west-1"},
+        {"cn-north-1", false, false, true, "https://sts.cn-north-1.api.amazonwebservices.com.cn/", "cn-north-1"},
+        {"aws-global", false, false, false, "https://sts.amazonaws.com/", "us-east-1"},
+    };
+    for (const row& r : rows) {
+        BOOST_TEST_CONTEXT(r.region << " legacy=" << r.legacy << " fips=" << r.fips << " dual=" << r.dual) {
+            auto o = opts(std::string(r.region), r.fips);
+            o.use_dual_stack = r.dual;
+            o.use_global_endpoint = r.legacy;
+            auto req = build_assume_role_request(p, source, o);
+            BOOST_TEST_REQUIRE(req.has_value(), req.error().message);
+            BOOST_TEST(req->url() == r.url);
+            BOOST_TEST(req->signing.region == r.signing_region);
+        }
+    }
+}
+
+namespace {
+std::optional<std::string> sts_grid_path() {
+    const auto& suite = boost::unit_test::framework::master_test_suite();
+    constexpr std::string_view flag = "--sts-grid=";
+    for (int i = 1; i < suite.argc; ++i) {
+        const std::string_view arg = suite.argv[i];
+        if (arg.starts_with(flag)) return std::string(arg.substr(flag.size()));
+    }
+    return std::nullopt;
+}
+} // namespace
+
+// "--sts-grid=FILE" after "--": lines "REGION regional|legacy FIPS DUAL URL
+// SIGNING_REGION" (or "... error NAME") from botocore's sts client.
+BOOST_AUTO_TEST_CASE(botocore_sts_endpoints, *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+    return boost::unit_test::assertion_result(sts_grid_path().has_value());
+})) {
+    std::ifstream in(*sts_grid_path());
+    BOOST_TEST_REQUIRE(in.good());
+    assume_role_params p;
+    p.role_arn = "arn:aws:iam::1:role/r";
+    p.role_session_name = "sess";
+    std::string region, mode, url, signing;
+    int fips = 0, dual = 0;
+    std::size_t n = 0, agree = 0;
+    while (in >> region >> mode >> fips >> dual >> url >> signing) {
+        ++n;
+        BOOST_TEST_CONTEXT(region << ' ' << mode << " fips=" << fips << " dual=" << dual) {
+            auto o = opts(region, fips != 0);
+            o.use_dual_stack = dual != 0;
+            o.use_global_endpoint = mode == "legacy";
+            auto req = build_assume_role_request(p, source, o);
+            if (url == "error") {
+                BOOST_TEST(!req.has_value(), "botocore refuses (" << signing << "), we build " << req->url());
+                agree += !req.has_value();
+                continue;
+            }
+            BOOST_TEST_REQUIRE(req.has_value(), req.error().message);
+            std::string ours = req->url();
+            if (ours.ends_with('/')) ours.pop_back();
+            BOOST_TEST(ours == url);
+            BOOST_TEST(req->signing.region == signing);
+            agree += ours == url && req->signing.region == signing;
+        }
+    }
+    BOOST_TEST_MESSAGE(n << " botocore STS endpoint cases: " << agree << " agree");
+    BOOST_TEST(n > 0u);
+    BOOST_TEST(agree == n);
 }

@@ -46,6 +46,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace chime_voice {
@@ -118,6 +119,8 @@ struct credential_plan {
     std::string sts_region;                      ///< "" = the global endpoint
     bool sts_use_fips = false;                   ///< use sts-fips.{region}
     std::optional<std::string> sts_endpoint_url; ///< a configured STS endpoint URL
+    bool sts_use_dual_stack = false;             ///< use the dual-stack STS endpoint
+    bool sts_use_global_endpoint = false;        ///< sts_regional_endpoints = legacy
 
     /// STS options for a request signed at `time`.
     sts_request_options sts_options(std::chrono::sys_seconds time) const {
@@ -125,6 +128,8 @@ struct credential_plan {
         o.region = sts_region;
         o.use_fips = sts_use_fips;
         o.endpoint_url = sts_endpoint_url;
+        o.use_dual_stack = sts_use_dual_stack;
+        o.use_global_endpoint = sts_use_global_endpoint;
         o.time = time;
         return o;
     }
@@ -216,6 +221,13 @@ inline std::expected<std::optional<imds_config>, error> imds_from(const client_s
         else if (!iequals(*mode, "IPv4"))
             return chain_error("ec2_metadata_service_endpoint_mode must be IPv4 or IPv6, not '" + *mode + "'");
     }
+    if (auto v1 = profile_or_env("AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled")) {
+        // botocore reads it with ensure_boolean (anything but "true" is
+        // false); a bad value is an error here, as for every boolean.
+        auto b = parse_bool_setting(*v1);
+        if (!b) return chain_error("ec2_metadata_v1_disabled must be true or false, not '" + *v1 + "'");
+        c.v1_disabled = *b;
+    }
     return std::optional<imds_config>(std::move(c));
 }
 
@@ -294,6 +306,21 @@ inline std::expected<bool, error> profile_base_source(const client_settings& s, 
             c.region = *region;
             c.account_id = *account;
             c.role_name = *role;
+            c.use_fips = s.use_fips.value;
+            c.use_dual_stack = s.use_dual_stack.value;
+            // The portal's and the OIDC service's configured endpoint URLs
+            // (service ids "SSO" and "SSO OIDC").
+            for (auto [service_env, key, out] : {std::tuple{"SSO", "sso", &c.portal_endpoint_url},
+                                                 std::tuple{"SSO_OIDC", "sso_oidc", &c.oidc_endpoint_url}}) {
+                auto url = configured_endpoint_url(s, env, service_env, key);
+                if (!url) return std::unexpected(std::move(url.error()));
+                if (*url) {
+                    if (!is_endpoint_url((*url)->value))
+                        return chain_error("the endpoint URL '" + (*url)->value + "' is not an http or https URL" +
+                                           detail::where(**url));
+                    *out = (*url)->value;
+                }
+            }
             plan.source = credential_source_kind::sso;
             plan.description = where + ": SSO role " + c.role_name + " in account " + c.account_id;
             plan.sso = std::move(c);
@@ -428,6 +455,8 @@ inline std::expected<credential_plan, error> plan_credentials(const client_setti
     credential_plan plan;
     plan.sts_region = s.region.value.value_or("");
     plan.sts_use_fips = s.use_fips.value;
+    plan.sts_use_dual_stack = s.use_dual_stack.value;
+    plan.sts_use_global_endpoint = s.sts_regional_endpoints.value == sts_regional_endpoints::legacy;
     auto sts = configured_endpoint_url(s, env, "STS", "sts");
     if (!sts) return std::unexpected(std::move(sts.error()));
     if (*sts) {

@@ -322,6 +322,9 @@ struct imds_config {
     /// The session token lifetime asked for (x-aws-ec2-metadata-token-ttl-seconds).
     /// The SDKs ask for 21600 s (6 hours), the maximum.
     std::chrono::seconds token_ttl{21600};
+    /// AWS_EC2_METADATA_V1_DISABLED / ec2_metadata_v1_disabled: when the
+    /// token PUT fails, do not fall back to IMDSv1 (GETs without a token).
+    bool v1_disabled = false;
 };
 
 /// The header names of IMDSv2 (EC2 user guide, "Use IMDSv2"). The token
@@ -366,11 +369,56 @@ inline std::expected<secret_string, error> parse_imds_token_response(const http_
     return secret_string(t);
 }
 
+namespace detail {
+inline std::unexpected<error> imds_v1_disabled_error(std::string_view why) {
+    return std::unexpected(error::make(
+        error_category::credentials,
+        "instance metadata: no IMDSv2 token (" + std::string(why) +
+            ") and IMDSv1 is disabled (AWS_EC2_METADATA_V1_DISABLED / ec2_metadata_v1_disabled)"));
+}
+} // namespace detail
+
+/// The reply to step 1 with botocore's IMDSv1 fallback (IMDSFetcher.
+/// _fetch_metadata_token): 200 gives the token (as parse_imds_token_response());
+/// 400 is an error (a bad request, no fallback); any other status (403
+/// IMDS disabled or hop limit, 404/405 no IMDSv2, 5xx once the caller's
+/// attempts are spent) means "go on without a token": std::nullopt, and
+/// steps 2 and 3 are sent without the token header (IMDSv1). With
+/// `c.v1_disabled` that is an error instead. The body is read during the
+/// call only.
+inline std::expected<std::optional<secret_string>, error> parse_imds_token_response_or_fallback(
+    const http_response_view& r, const imds_config& c) {
+    if (r.status == 200) {
+        auto t = parse_imds_token_response(r);
+        if (!t) return std::unexpected(std::move(t.error()));
+        return std::optional<secret_string>(std::move(*t));
+    }
+    if (r.status == 400) return detail::endpoint_reply_error(r, "the instance metadata token endpoint", {}, {});
+    if (c.v1_disabled) return detail::imds_v1_disabled_error("the token PUT answered HTTP " + std::to_string(r.status));
+    return std::optional<secret_string>();
+}
+
+/// When the token PUT got no reply (a timeout, a refused connection, after
+/// the caller's attempts): botocore falls back to IMDSv1 (std::nullopt: send
+/// steps 2 and 3 without a token), unless `c.v1_disabled` (an error).
+inline std::expected<std::optional<secret_string>, error> imds_token_after_no_reply(const imds_config& c) {
+    if (c.v1_disabled) return detail::imds_v1_disabled_error("the token PUT got no reply");
+    return std::optional<secret_string>();
+}
+
 /// Step 2: GET /latest/meta-data/iam/security-credentials/ (the role name).
 inline std::expected<http_request, error> build_imds_role_request(const imds_config& c, const secret_string& token) {
     auto r = detail::imds_request(c, "GET", "/latest/meta-data/iam/security-credentials/");
     if (r) r->headers.push_back({std::string(imds_token_header), std::string(token.view())});
     return r;
+}
+
+/// Step 2 with the outcome of parse_imds_token_response_or_fallback():
+/// without a token (IMDSv1) the request has no token header.
+inline std::expected<http_request, error> build_imds_role_request(const imds_config& c,
+                                                                  const std::optional<secret_string>& token) {
+    if (token) return build_imds_role_request(c, *token);
+    return detail::imds_request(c, "GET", "/latest/meta-data/iam/security-credentials/");
 }
 
 /// The reply to step 2: the first line of the body. 404: the instance has
@@ -395,6 +443,17 @@ inline std::expected<http_request, error> build_imds_credentials_request(const i
     auto r = detail::imds_request(c, "GET", std::move(path));
     if (r) r->headers.push_back({std::string(imds_token_header), std::string(token.view())});
     return r;
+}
+
+/// Step 3 with the outcome of parse_imds_token_response_or_fallback():
+/// without a token (IMDSv1) the request has no token header.
+inline std::expected<http_request, error> build_imds_credentials_request(const imds_config& c,
+                                                                         const std::optional<secret_string>& token,
+                                                                         std::string_view role) {
+    if (token) return build_imds_credentials_request(c, *token, role);
+    std::string path = "/latest/meta-data/iam/security-credentials/";
+    detail::percent_encode_append(path, role);
+    return detail::imds_request(c, "GET", std::move(path));
 }
 
 /// The reply to step 3: `Code` "Success", `AccessKeyId`, `SecretAccessKey`,
@@ -426,13 +485,88 @@ struct sso_config {
     std::string region;       ///< sso_region: the portal's region
     std::string account_id;   ///< sso_account_id
     std::string role_name;    ///< sso_role_name
+    /// use_fips_endpoint / use_dualstack_endpoint of the settings: the
+    /// portal and OIDC hosts' variants (their rule sets; botocore's sso and
+    /// sso-oidc clients read the same settings).
+    bool use_fips = false;
+    bool use_dual_stack = false; ///< see use_fips
+    /// A configured endpoint URL of the portal (AWS_ENDPOINT_URL_SSO,
+    /// services section `sso`, ...; scheme://host[:port]); FIPS and
+    /// dual-stack do not apply to it.
+    std::optional<std::string> portal_endpoint_url{};
+    /// A configured endpoint URL of the OIDC service (AWS_ENDPOINT_URL_SSO_OIDC,
+    /// services section `sso_oidc`, ...), as portal_endpoint_url.
+    std::optional<std::string> oidc_endpoint_url{};
 };
 
+namespace detail {
+/// The host of an IAM Identity Center endpoint by the sso / sso-oidc rule
+/// sets (2019-06-10 endpoint-rule-set-1.json), which have the same shape:
+/// FIPS and dual-stack → {fips_prefix}.{region}.{dualStackDnsSuffix}; FIPS
+/// → {prefix}.{region}.amazonaws.com in aws-us-gov, else
+/// {fips_prefix}.{region}.{dnsSuffix}; dual-stack →
+/// {prefix}.{region}.{dualStackDnsSuffix}; else {prefix}.{region}.{dnsSuffix}.
+/// A partition without the variant is an error. With `endpoint_url` set:
+/// its scheme and host (the variants do not apply).
+inline std::expected<void, error> sso_location(http_request& r, std::string_view prefix, std::string_view fips_prefix,
+                                               const sso_config& sso, const std::optional<std::string>& endpoint_url) {
+    if (endpoint_url) {
+        const std::string_view url = *endpoint_url;
+        const auto sep = url.find("://");
+        if (sep == std::string_view::npos) return source_error("the endpoint URL '" + *endpoint_url + "' has no scheme");
+        r.scheme.assign(url.substr(0, sep));
+        if (r.scheme != "http" && r.scheme != "https")
+            return source_error("the endpoint URL '" + *endpoint_url + "' is not http(s)");
+        std::string_view host = url.substr(sep + 3);
+        host = host.substr(0, host.find('/'));
+        if (host.empty() || has_crlf(host)) return source_error("the endpoint URL '" + *endpoint_url + "' has no host");
+        r.host.assign(host);
+        return {};
+    }
+    if (!is_valid_region(sso.region)) return source_error("sso_region '" + sso.region + "' is not a valid region name");
+    const auto out = find_partition(sso.region).outputs;
+    r.scheme = "https";
+    if (sso.use_fips && sso.use_dual_stack) {
+        if (!out.supports_fips || !out.supports_dual_stack)
+            return source_error("FIPS and dual-stack are enabled, but the partition of sso_region '" + sso.region +
+                                "' does not support one or both");
+        r.host.assign(fips_prefix).append(1, '.').append(sso.region).append(1, '.').append(out.dual_stack_dns_suffix);
+    } else if (sso.use_fips) {
+        if (!out.supports_fips)
+            return source_error("FIPS is enabled, but the partition of sso_region '" + sso.region +
+                                "' does not support FIPS");
+        if (out.name == "aws-us-gov") r.host.assign(prefix).append(1, '.').append(sso.region).append(".amazonaws.com");
+        else r.host.assign(fips_prefix).append(1, '.').append(sso.region).append(1, '.').append(out.dns_suffix);
+    } else if (sso.use_dual_stack) {
+        if (!out.supports_dual_stack)
+            return source_error("dual-stack is enabled, but the partition of sso_region '" + sso.region +
+                                "' does not support dual-stack");
+        r.host.assign(prefix).append(1, '.').append(sso.region).append(1, '.').append(out.dual_stack_dns_suffix);
+    } else {
+        r.host.assign(prefix).append(1, '.').append(sso.region).append(1, '.').append(out.dns_suffix);
+    }
+    return {};
+}
+} // namespace detail
+
 /// The cached access token, from the JSON file the AWS CLI's `aws sso login`
-/// writes (~/.aws/sso/cache/*.json; the caller finds and reads it).
+/// writes (~/.aws/sso/cache/*.json; the caller finds and reads it). The
+/// refresh members are there when the login registered a client that may
+/// refresh (sso-session logins with the `sso:account:access` scope do).
 struct sso_token {
     secret_string access_token;            ///< accessToken
     std::chrono::sys_seconds expires_at{}; ///< expiresAt
+    std::optional<secret_string> refresh_token{};                    ///< refreshToken
+    std::optional<std::string> client_id{};                          ///< clientId (of the registered OIDC client)
+    std::optional<secret_string> client_secret{};                    ///< clientSecret
+    std::optional<std::chrono::sys_seconds> registration_expires_at{}; ///< registrationExpiresAt
+
+    /// All four refresh members are present (botocore's
+    /// SSOTokenProvider._refresh_access_token checks the same keys).
+    bool can_refresh() const noexcept {
+        return refresh_token && !refresh_token->empty() && client_id && !client_id->empty() && client_secret &&
+               !client_secret->empty() && registration_expires_at;
+    }
 };
 
 /// The file name of the SSO token cache entry the AWS CLI's `aws sso login`
@@ -444,12 +578,25 @@ inline std::string sso_token_cache_file_name(const sso_config& sso) {
     return detail::sha1_hex(sso.session_name.empty() ? sso.start_url : sso.session_name) + ".json";
 }
 
-/// Reads a cached SSO token file and checks it is not expired at `now`.
-/// Errors name the SSO session and say to run `aws sso login`.
-inline std::expected<sso_token, error> parse_sso_cached_token(std::string_view json, const sso_config& sso,
-                                                              std::chrono::sys_seconds now) {
-    const std::string what = "the cached SSO token of " + (sso.session_name.empty() ? "the start URL " + sso.start_url
-                                                                                     : "sso-session '" + sso.session_name + "'");
+namespace detail {
+inline std::string sso_token_what(const sso_config& sso) {
+    return "the cached SSO token of " +
+           (sso.session_name.empty() ? "the start URL " + sso.start_url : "sso-session '" + sso.session_name + "'");
+}
+
+inline std::unexpected<error> sso_login_error(const sso_config& sso, std::string what) {
+    return source_error(std::move(what) + "; run 'aws sso login" +
+                        (sso.session_name.empty() ? std::string() : " --sso-session " + sso.session_name) + "'");
+}
+} // namespace detail
+
+/// Reads a cached SSO token file, expired or not (for the refresh flow:
+/// advise_sso_token() says what to do with it): accessToken and expiresAt
+/// (required), refreshToken, clientId, clientSecret, registrationExpiresAt
+/// (optional; a registrationExpiresAt that is not a time is an error).
+/// Errors name the SSO session. The text is read during the call only.
+inline std::expected<sso_token, error> parse_sso_token_cache(std::string_view json, const sso_config& sso) {
+    const std::string what = detail::sso_token_what(sso);
     std::optional<std::expected<sso_token, error>> result;
     if (!detail::with_json_object(json, [&](const boost::json::object& o) {
             const auto token = detail::json_string(o, "accessToken");
@@ -463,34 +610,223 @@ inline std::expected<sso_token, error> parse_sso_cached_token(std::string_view j
                 result = detail::source_error(what + " has no valid expiresAt");
                 return;
             }
-            if (*t <= now) {
-                result = detail::source_error(what + " expired at " + detail::format_iso8601(*t) +
-                                              "; run 'aws sso login" +
-                                              (sso.session_name.empty() ? std::string() : " --sso-session " + sso.session_name) + "'");
-                return;
+            sso_token out{secret_string(*token), *t, {}, {}, {}, {}};
+            if (auto v = detail::json_string(o, "refreshToken")) out.refresh_token = secret_string(*v);
+            if (auto v = detail::json_string(o, "clientId")) out.client_id = std::string(*v);
+            if (auto v = detail::json_string(o, "clientSecret")) out.client_secret = secret_string(*v);
+            if (auto v = detail::json_string(o, "registrationExpiresAt")) {
+                out.registration_expires_at = detail::parse_iso8601(*v);
+                if (!out.registration_expires_at) {
+                    result = detail::source_error(what + " has no valid registrationExpiresAt");
+                    return;
+                }
             }
-            result = sso_token{secret_string(*token), *t};
+            result = std::move(out);
         }))
         return detail::source_error(what + " is not a JSON object");
     return std::move(*result);
+}
+
+/// Reads a cached SSO token file and checks it is not expired at `now`
+/// (no refresh). Errors name the SSO session and say to run `aws sso login`.
+inline std::expected<sso_token, error> parse_sso_cached_token(std::string_view json, const sso_config& sso,
+                                                              std::chrono::sys_seconds now) {
+    auto t = parse_sso_token_cache(json, sso);
+    if (!t) return t;
+    if (t->expires_at <= now)
+        return detail::sso_login_error(sso, detail::sso_token_what(sso) + " expired at " +
+                                                detail::format_iso8601(t->expires_at));
+    return t;
+}
+
+// ------------------------------------------------------------ SSO token refresh
+
+/// What to do with a cached SSO token (botocore's SSOTokenProvider._refresher).
+enum class sso_token_action {
+    use,     ///< more than 15 minutes left, or a refresh is impossible but the token still valid
+    refresh, ///< less than 15 minutes left and the cache can refresh: send build_sso_create_token_request()
+};
+
+/// botocore refreshes a cached SSO token 15 minutes before it expires
+/// (SSOTokenProvider._REFRESH_WINDOW).
+inline constexpr std::chrono::seconds sso_token_refresh_window{15 * 60};
+
+/// The refresh policy of an sso-session token at `now`: refresh when less
+/// than sso_token_refresh_window is left and the cache holds refreshToken,
+/// clientId, clientSecret and a registrationExpiresAt still in the future;
+/// else use it while it is valid. An expired token that cannot be refreshed
+/// is an error that says to run `aws sso login` (botocore: "Token has
+/// expired and refresh failed"). Legacy profiles (no sso_session) never
+/// refresh in botocore: pass `sso.session_name` empty and a token within the
+/// window is used as it is. After a failed refresh (an error from the
+/// CreateToken reply), call this again with the old token and
+/// `refresh_failed = true`: the token is used while still valid.
+inline std::expected<sso_token_action, error> advise_sso_token(const sso_token& t, const sso_config& sso,
+                                                               std::chrono::sys_seconds now,
+                                                               bool refresh_failed = false) {
+    const bool within_window = t.expires_at - now < sso_token_refresh_window;
+    const bool registration_valid = t.registration_expires_at && *t.registration_expires_at > now;
+    if (within_window && !refresh_failed && !sso.session_name.empty() && t.can_refresh() && registration_valid)
+        return sso_token_action::refresh;
+    if (t.expires_at > now) return sso_token_action::use;
+    std::string why = detail::sso_token_what(sso) + " expired at " + detail::format_iso8601(t.expires_at);
+    if (refresh_failed) why += " and its refresh failed";
+    else if (sso.session_name.empty()) why += " (a profile without sso_session cannot refresh it)";
+    else if (!t.can_refresh()) why += " and the cache has no refresh token";
+    else why += " and its client registration expired";
+    return detail::sso_login_error(sso, std::move(why));
+}
+
+namespace detail {
+/// Appends `v` as a JSON string (RFC 8259 section 7).
+inline void json_quote_append(std::string& out, std::string_view v) {
+    constexpr char hex[] = "0123456789abcdef";
+    out.push_back('"');
+    for (const char ch : v) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out.push_back('\\');
+            out.push_back(ch);
+        } else if (c < 0x20) {
+            out.append("\\u00");
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        } else {
+            out.push_back(ch);
+        }
+    }
+    out.push_back('"');
+}
+} // namespace detail
+
+/// CreateToken of the IAM Identity Center OIDC service with the refresh-token
+/// grant (SSO OIDC API reference, CreateToken; restJson1, unsigned like
+/// botocore's UNSIGNED sso-oidc client): POST https://oidc.{sso_region}.{dnsSuffix}/token
+/// (the host by the sso-oidc rule set, detail::sso_location: oidc-fips...
+/// with FIPS, the dual-stack suffix, or `sso.oidc_endpoint_url`),
+/// `Content-Type: application/json`, body
+/// `{"clientId":..,"clientSecret":..,"grantType":"refresh_token","refreshToken":..}`.
+/// Errors: a token without the refresh members, a bad sso_region. The body
+/// holds the client secret and the refresh token; http_request::body is a
+/// plain std::string: wipe it (chime_voice::wipe) after sending.
+inline std::expected<http_request, error> build_sso_create_token_request(const sso_config& sso, const sso_token& t) {
+    if (!t.can_refresh()) return detail::source_error(detail::sso_token_what(sso) + " has no refresh token");
+    http_request r;
+    r.method = "POST";
+    if (auto e = detail::sso_location(r, "oidc", "oidc-fips", sso, sso.oidc_endpoint_url); !e)
+        return std::unexpected(std::move(e.error()));
+    r.path = "/token";
+    r.headers.push_back({"host", r.host});
+    r.headers.push_back({"content-type", "application/json"});
+    std::string body;
+    body.reserve(96 + t.client_id->size() + t.client_secret->view().size() * 2 + t.refresh_token->view().size() * 2);
+    body.append("{\"clientId\":");
+    detail::json_quote_append(body, *t.client_id);
+    body.append(",\"clientSecret\":");
+    detail::json_quote_append(body, t.client_secret->view());
+    body.append(",\"grantType\":\"refresh_token\",\"refreshToken\":");
+    detail::json_quote_append(body, t.refresh_token->view());
+    body.push_back('}');
+    r.body = std::move(body);
+    return r;
+}
+
+/// Reads CreateToken's reply into the refreshed token, as botocore's
+/// _attempt_create_token builds it: accessToken, expiresAt = `now` +
+/// expiresIn (seconds), the new refreshToken if the reply has one (else the
+/// old one), clientId, clientSecret and registrationExpiresAt kept from
+/// `old`. Errors: restJson1 with the OIDC error members (`x-amzn-ErrorType`
+/// or `__type`, e.g. InvalidGrantException, ExpiredTokenException,
+/// InvalidClientException; `error` and `error_description` in the body),
+/// category `service`; a 2xx reply without accessToken or a positive
+/// expiresIn is `malformed_response`-like (`credentials`). The body is
+/// read during the call only.
+inline std::expected<sso_token, error> parse_sso_create_token_response(const http_response_view& r,
+                                                                        const sso_token& old,
+                                                                        std::chrono::sys_seconds now) {
+    const std::string what = "the SSO OIDC service (CreateToken)";
+    if (r.status < 200 || r.status > 299) {
+        std::string code(r.find_header("x-amzn-errortype").value_or(""));
+        std::string message;
+        detail::with_json_object(r.body, [&](const boost::json::object& o) {
+            if (code.empty()) code = std::string(detail::json_string(o, "__type").value_or(""));
+            const auto err = detail::json_string(o, "error");
+            const auto desc = detail::json_string(o, "error_description");
+            if (err) message = std::string(*err);
+            if (desc) message += (message.empty() ? "" : ": ") + std::string(*desc);
+        });
+        code = code.substr(0, code.find(':'));
+        if (const auto hash = code.rfind('#'); hash != std::string::npos) code = code.substr(hash + 1);
+        return detail::endpoint_reply_error(r, what, std::move(code), std::move(message));
+    }
+    std::optional<std::expected<sso_token, error>> result;
+    if (!detail::with_json_object(r.body, [&](const boost::json::object& o) {
+            const auto token = detail::json_string(o, "accessToken");
+            auto exp = o.find("expiresIn");
+            boost::system::error_code ec;
+            std::int64_t seconds = 0;
+            if (exp != o.end() && exp->value().is_number()) seconds = exp->value().to_number<std::int64_t>(ec);
+            if (!token || token->empty()) {
+                result = detail::source_error(what + ": the reply has no accessToken");
+                return;
+            }
+            if (exp == o.end() || ec || seconds <= 0 || seconds > 366LL * 24 * 3600) {
+                result = detail::source_error(what + ": the reply has no valid expiresIn");
+                return;
+            }
+            sso_token out{secret_string(*token), now + std::chrono::seconds{seconds}, old.refresh_token, old.client_id,
+                          old.client_secret, old.registration_expires_at};
+            if (auto v = detail::json_string(o, "refreshToken"); v && !v->empty()) out.refresh_token = secret_string(*v);
+            result = std::move(out);
+        }))
+        return detail::source_error(what + ": the reply is not a JSON object");
+    return std::move(*result);
+}
+
+/// The cache file's new text after a refresh, for the caller to write back
+/// to ~/.aws/sso/cache/{sso_token_cache_file_name()} (botocore's
+/// save_token): startUrl, region, accessToken, expiresAt, clientId,
+/// clientSecret, registrationExpiresAt, refreshToken, times in ISO 8601
+/// UTC. A secret_string: it holds the tokens.
+inline secret_string serialize_sso_token_cache(const sso_token& t, const sso_config& sso) {
+    std::string out;
+    out.reserve(256 + sso.start_url.size() + t.access_token.view().size() * 2 +
+                (t.refresh_token ? t.refresh_token->view().size() * 2 : 0) + (t.client_secret ? t.client_secret->view().size() * 2 : 0) +
+                (t.client_id ? t.client_id->size() * 2 : 0));
+    auto member = [&](std::string_view name, std::string_view value) {
+        out.push_back(out.empty() ? '{' : ',');
+        detail::json_quote_append(out, name);
+        out.push_back(':');
+        detail::json_quote_append(out, value);
+    };
+    member("startUrl", sso.start_url);
+    member("region", sso.region);
+    member("accessToken", t.access_token.view());
+    member("expiresAt", detail::format_iso8601(t.expires_at));
+    if (t.client_id) member("clientId", *t.client_id);
+    if (t.client_secret) member("clientSecret", t.client_secret->view());
+    if (t.registration_expires_at) member("registrationExpiresAt", detail::format_iso8601(*t.registration_expires_at));
+    if (t.refresh_token) member("refreshToken", t.refresh_token->view());
+    out.push_back('}');
+    return secret_string(std::move(out));
 }
 
 /// The header that carries the SSO bearer token (portal API; a secret).
 inline constexpr std::string_view sso_bearer_token_header = "x-amz-sso_bearer_token";
 
 /// GetRoleCredentials: GET https://portal.sso.{region}.{dnsSuffix}/federation/credentials
-/// ?account_id=..&role_name=.. with the bearer token header (unsigned).
+/// ?account_id=..&role_name=.. with the bearer token header (unsigned). The
+/// host follows the sso rule set (detail::sso_location: portal.sso-fips...
+/// with FIPS, the dual-stack suffix, or `sso.portal_endpoint_url`).
 inline std::expected<http_request, error> build_sso_role_credentials_request(const sso_config& sso,
                                                                              const sso_token& token) {
     if (sso.account_id.empty() || sso.role_name.empty())
         return detail::source_error("SSO needs sso_account_id and sso_role_name");
-    if (!detail::is_valid_region(sso.region))
-        return detail::source_error("sso_region '" + sso.region + "' is not a valid region name");
     if (detail::has_crlf(token.access_token)) return detail::source_error("the SSO access token contains a line break");
     http_request r;
     r.method = "GET";
-    r.scheme = "https";
-    r.host = "portal.sso." + sso.region + "." + std::string(detail::find_partition(sso.region).outputs.dns_suffix);
+    if (auto e = detail::sso_location(r, "portal.sso", "portal.sso-fips", sso, sso.portal_endpoint_url); !e)
+        return std::unexpected(std::move(e.error()));
     r.path = "/federation/credentials";
     r.query = "account_id=";
     detail::percent_encode_append(r.query, sso.account_id);

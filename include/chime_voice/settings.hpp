@@ -92,6 +92,17 @@ constexpr std::string_view to_string(configured_retry_mode m) noexcept {
     return "?";
 }
 
+/// Which STS endpoint a configuration asks for (reference guide, "AWS STS
+/// Regionalized endpoints"): `regional` (sts.{region}..., the default of
+/// current SDKs) or `legacy` (the global sts.amazonaws.com for the regions
+/// that had no regional endpoint before 2019; sts.hpp has the list).
+enum class sts_regional_endpoints { regional, legacy };
+
+/// "regional", "legacy".
+constexpr std::string_view to_string(sts_regional_endpoints m) noexcept {
+    return m == sts_regional_endpoints::legacy ? "legacy" : "regional";
+}
+
 /// Values the caller sets explicitly (e.g. from command-line flags); each
 /// one beats every other source.
 struct settings_overrides {
@@ -106,6 +117,7 @@ struct settings_overrides {
     std::optional<std::string> ca_bundle;                ///< path of a CA bundle (PEM) for the transport
     std::optional<std::string> app_id;                   ///< the user agent's app id
     std::optional<bool> disable_clock_skew_correction;   ///< turn clock-skew correction off
+    std::optional<chime_voice::sts_regional_endpoints> sts_regional_endpoints; ///< the STS endpoint kind
 };
 
 /// Every setting, resolved, with where it came from, plus the parsed shared
@@ -134,6 +146,10 @@ struct client_settings {
     /// AWS_DISABLE_CLOCK_SKEW_CORRECTION (environment only): turns the
     /// clock-skew correction of clock_skew.hpp off.
     setting<bool> disable_clock_skew_correction;
+    /// AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints: which STS
+    /// endpoint the credential chain's STS calls use (credential_chain.hpp).
+    setting<chime_voice::sts_regional_endpoints> sts_regional_endpoints{chime_voice::sts_regional_endpoints::regional,
+                                                                        setting_source::default_value, {}};
 
     /// The parsed files (empty when the caller passed no text).
     shared_config config_file;      ///< the parsed shared config file
@@ -441,6 +457,19 @@ inline std::expected<client_settings, error> resolve_client_settings(const env_l
         if (!n) return settings_error("max_attempts must be a whole number from 1, not '" + r->value + "'" + where(*r));
         s.max_attempts = make_setting(*n, *r);
     }
+    if (overrides.sts_regional_endpoints)
+        s.sts_regional_endpoints = {*overrides.sts_regional_endpoints, setting_source::explicit_value, {}};
+    else if (auto r = lookup_setting(s, env, "AWS_STS_REGIONAL_ENDPOINTS", "sts_regional_endpoints")) {
+        // Case-sensitive: botocore takes exactly "legacy" or "regional" and
+        // rejects anything else (InvalidSTSRegionalEndpointsConfigError).
+        std::optional<chime_voice::sts_regional_endpoints> m;
+        if (r->value == "regional") m = chime_voice::sts_regional_endpoints::regional;
+        else if (r->value == "legacy") m = chime_voice::sts_regional_endpoints::legacy;
+        if (!m)
+            return settings_error("sts_regional_endpoints must be legacy or regional, not '" + r->value + "'" +
+                                  where(*r));
+        s.sts_regional_endpoints = make_setting(*m, *r);
+    }
     if (auto e = resolve_text(s.ca_bundle, overrides.ca_bundle, s, env, "AWS_CA_BUNDLE", "ca_bundle"); !e)
         return std::unexpected(std::move(e.error()));
     if (auto e = resolve_text(s.app_id, overrides.app_id, s, env, "AWS_SDK_UA_APP_ID", "sdk_ua_app_id"); !e)
@@ -469,6 +498,7 @@ inline std::ostream& operator<<(std::ostream& os, const client_settings& s) {
     os << "sdk_ua_app_id " << opt(s.app_id.value); src(s.app_id);
     os << "disable_clock_skew_correction " << b(s.disable_clock_skew_correction.value); src(s.disable_clock_skew_correction);
     os << "new_retries_2026 " << b(s.new_retries_2026.value); src(s.new_retries_2026);
+    os << "sts_regional_endpoints " << to_string(s.sts_regional_endpoints.value); src(s.sts_regional_endpoints);
     return os;
 }
 

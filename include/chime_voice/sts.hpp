@@ -44,8 +44,16 @@ namespace chime_voice {
 struct sts_request_options {
     /// The region whose regional endpoint to use ("" = the global endpoint).
     std::string region;
-    /// Use the FIPS endpoint (sts-fips.{region}...).
+    /// Use the FIPS endpoint (sts-fips.{region}...; sts.{region}.amazonaws.com in aws-us-gov).
     bool use_fips = false;
+    /// Use the dual-stack endpoint (sts.{region}.{dualStackDnsSuffix}, e.g. api.aws).
+    bool use_dual_stack = false;
+    /// The rule set's AWS::STS::UseGlobalEndpoint, true under
+    /// `sts_regional_endpoints = legacy` (AWS_STS_REGIONAL_ENDPOINTS): the
+    /// regions of legacy_global_sts_regions use https://sts.amazonaws.com,
+    /// signed for us-east-1. False (regional) is the default of current SDKs
+    /// (botocore 1.43; Debian 12's botocore 1.29 defaulted to legacy).
+    bool use_global_endpoint = false;
     /// Send to this URL instead (e.g. AWS_ENDPOINT_URL_STS, a test server):
     /// scheme://host[:port], no path. Signed for `region` (us-east-1 when empty).
     std::optional<std::string> endpoint_url;
@@ -102,11 +110,39 @@ inline void append_form_param(std::string& body, std::string_view name, std::str
     percent_encode_append(body, value);
 }
 
-/// The STS host and signing region for the options.
+/// The regions whose STS requests go to the global endpoint
+/// https://sts.amazonaws.com under `sts_regional_endpoints = legacy`: the
+/// STS rule set's UseGlobalEndpoint branch (botocore's
+/// LEGACY_GLOBAL_STS_REGIONS is the same list), sorted.
+inline constexpr std::string_view legacy_global_sts_regions[] = {
+    "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "aws-global", "ca-central-1",
+    "eu-central-1",   "eu-north-1", "eu-west-1",      "eu-west-2",      "eu-west-3",  "sa-east-1",
+    "us-east-1",      "us-east-2",  "us-west-1",      "us-west-2",
+};
+
+constexpr bool is_legacy_global_sts_region(std::string_view region) noexcept {
+    for (std::string_view r : legacy_global_sts_regions)
+        if (r == region) return true;
+    return false;
+}
+
+/// The STS host and signing region for the options: the STS endpoint rule
+/// set (endpoint-rule-set-1.json of sts 2011-06-15, as botocore ships it),
+/// in its order: UseGlobalEndpoint for a legacy region with neither FIPS nor
+/// dual-stack → sts.amazonaws.com signed for us-east-1; FIPS and dual-stack
+/// → sts-fips.{region}.{dualStackDnsSuffix}; FIPS → sts.{region}.amazonaws.com
+/// in aws-us-gov (its STS endpoints are FIPS), else sts-fips.{region}.{dnsSuffix};
+/// dual-stack → sts.{region}.{dualStackDnsSuffix}; aws-global →
+/// sts.amazonaws.com; else sts.{region}.{dnsSuffix}. A partition without
+/// FIPS or dual-stack support is an error. With an endpoint URL, FIPS and
+/// dual-stack do not apply (the URL names the host, as for the service's
+/// own endpoint in settings.hpp).
 inline std::expected<std::pair<std::string, std::string>, error> sts_location(const sts_request_options& o,
                                                                            std::string& scheme) {
     scheme = "https";
-    const std::string signing_region = o.region.empty() ? std::string("us-east-1") : o.region;
+    // aws-global is signed for us-east-1 whichever host it resolves to (botocore).
+    const std::string signing_region =
+        o.region.empty() || o.region == "aws-global" ? std::string("us-east-1") : o.region;
     if (o.endpoint_url) {
         const std::string_view url = *o.endpoint_url;
         const auto sep = url.find("://");
@@ -124,9 +160,30 @@ inline std::expected<std::pair<std::string, std::string>, error> sts_location(co
     }
     if (!is_valid_region(o.region))
         return sts_request_error("the region '" + o.region + "' is not a valid region name for STS");
-    const auto part = find_partition(o.region);
-    std::string host = o.use_fips ? "sts-fips." : "sts.";
-    host.append(o.region).append(1, '.').append(part.outputs.dns_suffix);
+    const bool plain = !o.use_fips && !o.use_dual_stack;
+    if ((plain && o.use_global_endpoint && is_legacy_global_sts_region(o.region)) ||
+        (plain && o.region == "aws-global"))
+        return std::pair{std::string("sts.amazonaws.com"), std::string("us-east-1")};
+    const auto out = find_partition(o.region).outputs;
+    std::string host;
+    if (o.use_fips && o.use_dual_stack) {
+        if (!out.supports_fips || !out.supports_dual_stack)
+            return sts_request_error("FIPS and dual-stack are enabled, but the partition of '" + o.region +
+                                     "' does not support one or both for STS");
+        host.append("sts-fips.").append(o.region).append(1, '.').append(out.dual_stack_dns_suffix);
+    } else if (o.use_fips) {
+        if (!out.supports_fips)
+            return sts_request_error("FIPS is enabled, but the partition of '" + o.region + "' does not support FIPS");
+        if (out.name == "aws-us-gov") host.append("sts.").append(o.region).append(".amazonaws.com");
+        else host.append("sts-fips.").append(o.region).append(1, '.').append(out.dns_suffix);
+    } else if (o.use_dual_stack) {
+        if (!out.supports_dual_stack)
+            return sts_request_error("dual-stack is enabled, but the partition of '" + o.region +
+                                     "' does not support dual-stack");
+        host.append("sts.").append(o.region).append(1, '.').append(out.dual_stack_dns_suffix);
+    } else {
+        host.append("sts.").append(o.region).append(1, '.').append(out.dns_suffix);
+    }
     return std::pair{std::move(host), signing_region};
 }
 

@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -169,12 +170,13 @@ def describe(rc, out, err, svc=None):
 def scenario_clean_delete(ctx):
     svc = ctx.service()
     ids = ["+12065550100", "+12065550101"]
-    rc, out, err = ctx.delete(svc, ids)
+    rc, out, err = ctx.delete(svc, ids, "--debug")
     check(rc == 0, "a clean deletion exits 0", describe(rc, out, err, svc))
     doc = json.loads(out)
     check(doc["PhoneNumberErrors"] == [], "no per-number errors", out)
-    check(doc["ResponseMetadata"]["Attempts"] == 1, "one attempt", out)
+    check(doc["ResponseMetadata"]["RetryAttempts"] == 0, "one attempt (ResponseMetadata with --debug)", out)
     check(doc["ResponseMetadata"]["RequestId"] != "", "request id shown", out)
+    check(doc["ResponseMetadata"]["HTTPStatusCode"] == 200, "status shown", out)
     check("2 of 2 phone number(s) queued for deletion" in err, "summary on stderr", err)
     for i in ids:
         status, body = svc.get_number(i)
@@ -220,7 +222,7 @@ def scenario_partial_failure(ctx):
 def scenario_wrong_secret(ctx):
     svc = ctx.service()
     rc, out, err = ctx.delete(svc, ["+12065550100"], env=ctx.env(AWS_SECRET_ACCESS_KEY="not-the-secret"))
-    check(rc == 2, "a rejected signature exits 2", describe(rc, out, err, svc))
+    check(rc == 254, "a rejected signature is a service error: exit 254", describe(rc, out, err, svc))
     check("InvalidSignatureException" in err, "the error type is shown", err)
     check("The request signature we calculated does not match the signature you provided" in err,
           "the service's message is shown", err)
@@ -231,29 +233,29 @@ def scenario_wrong_secret(ctx):
 
     # An unknown access key id: UnrecognizedClientException.
     rc, out, err = ctx.delete(svc, ["+12065550100"], env=ctx.env(AWS_ACCESS_KEY_ID="AKIDUNKNOWN"))
-    check(rc == 2 and "UnrecognizedClientException" in err, "unknown key id", describe(rc, out, err, svc))
+    check(rc == 254 and "UnrecognizedClientException" in err, "unknown key id", describe(rc, out, err, svc))
 
 
 def scenario_throttle_then_success(ctx):
     svc = ctx.service("--throttle-first", "2")
     rc, out, err = ctx.delete(svc, ["+12065550100"], "--max-attempts", "3", "--debug")
     check(rc == 0, "throttled twice, then success: exit 0", describe(rc, out, err, svc))
-    check(json.loads(out)["ResponseMetadata"]["Attempts"] == 3, "three attempts", out)
+    check(json.loads(out)["ResponseMetadata"]["RetryAttempts"] == 2, "three attempts", out)
     check(svc.batch_statuses() == ["429", "429", "200"], "the service saw 429, 429, 200", svc.log())
     check(err.count("retrying (throttling)") == 2, "two throttling retries in the debug log", err)
     check("amz-sdk-request: attempt=3; max=3" in err, "attempt headers sent", err)
 
     # Every third request throttled: a call sees one 429 then succeeds.
     svc2 = ctx.service("--throttle-every", "3")
-    rc, out, err = ctx.delete(svc2, ["+12065550101"])
-    check(rc == 0 and json.loads(out)["ResponseMetadata"]["Attempts"] == 2, "429 then 200",
+    rc, out, err = ctx.delete(svc2, ["+12065550101"], "--debug")
+    check(rc == 0 and json.loads(out)["ResponseMetadata"]["RetryAttempts"] == 1, "429 then 200",
           describe(rc, out, err, svc2))
 
 
 def scenario_unavailable_gives_up(ctx):
     svc = ctx.service("--fail-503", "10")
     rc, out, err = ctx.delete(svc, ["+12065550100"], "--max-attempts", "3")
-    check(rc == 2, "503s beyond max attempts: exit 2", describe(rc, out, err, svc))
+    check(rc == 254, "503s beyond max attempts: exit 254", describe(rc, out, err, svc))
     check("ServiceUnavailableException" in err, "the error type is shown", err)
     check("gave up after 3 attempts" in err and "max_attempts_reached" in err, "says why it gave up", err)
     check(svc.batch_statuses() == ["503", "503", "503"], "exactly max-attempts requests", svc.log())
@@ -262,7 +264,7 @@ def scenario_unavailable_gives_up(ctx):
     # AWS_MAX_ATTEMPTS is honoured too.
     svc2 = ctx.service("--fail-503", "10")
     rc, out, err = ctx.delete(svc2, ["+12065550100"], env=ctx.env(AWS_MAX_ATTEMPTS="2"))
-    check(rc == 2 and svc2.batch_statuses() == ["503", "503"], "AWS_MAX_ATTEMPTS=2",
+    check(rc == 254 and svc2.batch_statuses() == ["503", "503"], "AWS_MAX_ATTEMPTS=2",
           describe(rc, out, err, svc2))
 
 
@@ -273,7 +275,7 @@ def scenario_clock_skew(ctx):
         check(rc == 0, "server clock %s s off: skew correction makes the retry succeed" % skew,
               describe(rc, out, err, svc))
         check(svc.batch_statuses() == ["403", "200"], "403 then 200", svc.log())
-        check(json.loads(out)["ResponseMetadata"]["Attempts"] == 2, "two attempts", out)
+        check(json.loads(out)["ResponseMetadata"]["RetryAttempts"] == 1, "two attempts", out)
         check("server clock differs by" in err, "the correction is reported with --debug", err)
         reqs = svc.requests()
         check(reqs[0]["error"] == "InvalidSignatureException", "first attempt: InvalidSignatureException", svc.log())
@@ -286,7 +288,7 @@ def scenario_hostile_date(ctx):
     for skew in ("-63900000000", "250000000000"):
         svc = ctx.service("--clock-skew", skew)
         rc, out, err = ctx.delete(svc, ["+12065550100"], "--debug")
-        check(rc == 2, "server clock %s s off: a service error (exit 2), not a usage error" % skew,
+        check(rc == 254, "server clock %s s off: a service error (exit 254), not a usage error" % skew,
               describe(rc, out, err, svc))
         check(svc.batch_statuses() == ["403"], "not retried with the hostile time", svc.log())
         check("ignoring the response's Date" in err, "the ignored Date is reported", err)
@@ -303,7 +305,7 @@ def scenario_closed_connection(ctx):
 
     svc2 = ctx.service("--close-first", "5")
     rc, out, err = ctx.delete(svc2, ["+12065550100"], "--max-attempts", "2")
-    check(rc == 2 and "gave up after 2 attempts" in err, "gives up on a dead connection",
+    check(rc == 255 and "gave up after 2 attempts" in err, "gives up on a dead connection: exit 255",
           describe(rc, out, err, svc2))
 
 
@@ -333,17 +335,17 @@ def scenario_shared_files(ctx):
 
     # The default profile has wrong keys: the service says so.
     rc, out, err = ctx.delete(svc, ["+12065550103"], "--region", REGION, env=ctx.env(**base))
-    check(rc == 2 and "UnrecognizedClientException" in err, "default profile used", describe(rc, out, err, svc))
+    check(rc == 254 and "UnrecognizedClientException" in err, "default profile used", describe(rc, out, err, svc))
 
     rc, out, err = ctx.delete(svc, ["+12065550103"], "--profile", "missing", env=ctx.env(**base))
-    check(rc == 64 and "could not be found" in err, "a missing profile is a usage error", describe(rc, out, err))
+    check(rc == 253 and "could not be found" in err, "a missing profile is a configuration error: 253", describe(rc, out, err))
 
     # Environment credentials, no region anywhere: usage error.
     rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(AWS_REGION=None))
-    check(rc == 64 and "region" in err, "no region: exit 64", describe(rc, out, err))
+    check(rc == 253 and "region" in err, "no region: exit 253", describe(rc, out, err))
     rc, out, err = ctx.delete(svc, ["+12065550103"],
                               env=ctx.env(AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None))
-    check(rc == 64 and "Unable to locate credentials" in err, "no credentials: exit 64", describe(rc, out, err))
+    check(rc == 253 and "Unable to locate credentials" in err, "no credentials: exit 253", describe(rc, out, err))
 
 
 def scenario_dry_run(ctx):
@@ -355,7 +357,9 @@ def scenario_dry_run(ctx):
     check(out.startswith("POST /phone-numbers?operation=batch-delete HTTP/1.1\n"), "request line", out)
     check("Authorization: AWS4-HMAC-SHA256 Credential=%s/" % ACCESS_KEY in out or
           "authorization: AWS4-HMAC-SHA256 Credential=%s/" % ACCESS_KEY in out, "signed", out)
-    check('{"PhoneNumberIds":["+12065550100"]}' in out, "body shown", out)
+    check(out.endswith('\n\n{"PhoneNumberIds":["+12065550100"]}'), "body shown exactly, no newline added", repr(out))
+    check("Signature=<redacted>" in out and not re.search(r"Signature=[0-9a-f]{64}", out),
+          "the signature is redacted without --show-signature", out)
     check(SECRET_KEY not in out + err and "session-token-secret" not in out + err, "no secrets printed", out)
     time.sleep(0.2)
     check(svc.requests() == [], "nothing was sent", svc.log())
@@ -372,7 +376,7 @@ def scenario_dry_run(ctx):
         check("/%s/chime/aws4_request" % region in out, "dry run %s: scope region %s" % (flags, region), out)
     rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--dry-run",
                             "--endpoint", "ftp://example.com"])
-    check(rc == 64 and "endpoint" in err, "a bad --endpoint is a usage error", describe(rc, out, err))
+    check(rc == 253 and "endpoint" in err, "a bad --endpoint is a configuration error (253)", describe(rc, out, err))
 
     # --debug never shows the signature or the secret.
     rc, out, err = ctx.delete(svc, ["+12065550100"], "--debug", env=env)
@@ -386,19 +390,19 @@ def scenario_usage(ctx):
         ([], "no command"),
         (["batch-delete-phone-number"], "no ids"),
         (["batch-delete-phone-number", "--phone-number-ids"], "empty ids"),
-        (["batch-delete-phone-number", "--phone-number-ids", "+1", "--output", "yaml"], "bad output"),
+        (["batch-delete-phone-number", "--phone-number-ids", "+1", "--output", "xml"], "bad output"),
         (["batch-delete-phone-number", "--phone-number-ids", "+1", "--max-attempts", "0"], "bad attempts"),
         (["batch-delete-phone-number", "--phone-number-ids", "+1", "--bogus"], "unknown option"),
         (["delete-everything"], "unknown command"),
     ]
     for args, what in cases:
         rc, out, err = ctx.run(args)
-        check(rc == 64, "usage error (%s): exit 64" % what, describe(rc, out, err))
+        check(rc == 252, "usage error (%s): exit 252" % what, describe(rc, out, err))
         check("usage:" in err, "usage shown (%s)" % what, err)
     rc, out, err = ctx.run(["--help"])
     check(rc == 0, "--help exits 0", describe(rc, out, err))
     for word in ("--phone-number-ids", "--region", "--endpoint", "--fips", "--dual-stack", "--profile",
-                 "--dry-run", "--output", "--max-attempts", "--debug", "exit status", "AWS_PROFILE",
+                 "--dry-run", "--output", "--max-attempts", "--debug", "Exit status", "AWS_PROFILE",
                  "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "parse"):
         check(word in out, "--help mentions %s" % word, out)
     rc, out, err = ctx.run(["--version"])
@@ -420,12 +424,12 @@ def scenario_parse(ctx):
     throttled = ("HTTP/1.1 429 Too Many Requests\nX-Amzn-Errortype: ThrottledClientException\n"
                  "x-amzn-RequestId: req-429\n\n{\"Code\":\"Throttled\",\"Message\":\"Rate exceeded\"}")
     rc, out, err = ctx.run(["parse"], stdin=throttled)
-    check(rc == 2, "an error response: exit 2", describe(rc, out, err))
+    check(rc == 254, "an error response: exit 254", describe(rc, out, err))
     check("ThrottledClientException" in err and "req-429" in err and "retry class throttling" in err,
           "error described", err)
 
     rc, out, err = ctx.run(["parse"], stdin="this is not http")
-    check(rc == 64, "garbage: exit 64", describe(rc, out, err))
+    check(rc == 252, "garbage: exit 252", describe(rc, out, err))
 
 
 # A small independent SigV4 signer (SigV4 docs, "Create a signed AWS API
@@ -547,7 +551,7 @@ def scenario_configured_endpoint(ctx):
     for var, value in (("AWS_MAX_ATTEMPTS", "abc"), ("AWS_RETRY_MODE", "fast"), ("AWS_ENDPOINT_URL", "not a url"),
                        ("AWS_USE_FIPS_ENDPOINT", "yes")):
         rc, out, err = ctx.run(args + ["+12065550104"], env=ctx.env(**{var: value}))
-        check(rc == 64 and var in err, "%s=%s is a usage error naming it" % (var, value), describe(rc, out, err))
+        check(rc == 253 and var in err, "%s=%s is a configuration error (253) naming it" % (var, value), describe(rc, out, err))
     check(len(svc.requests()) == 4, "nothing else reached the service", svc.log())
 
 
@@ -649,10 +653,10 @@ def scenario_credential_sources(ctx):
               "the first AssumeRole is signed with the source profile's key for sts", repr(sts.calls))
         check("assumed-session-token" not in out + err and SECRET_KEY not in out + err, "no secrets printed", err)
         rc, out, err = ctx.delete(svc, ["+12065550102"], "--profile", "broken", env=ctx.env(**base))
-        check(rc == 64 and "credential_process in profile 'broken'" in err, "a failing process names the profile",
+        check(rc == 253 and "credential_process in profile 'broken'" in err, "a failing process names the profile",
               describe(rc, out, err))
         rc, out, err = ctx.delete(svc, ["+12065550102"], "--profile", "loop", env=ctx.env(**base))
-        check(rc == 64 and "source_profile cycle" in err, "a self-reference without keys is a cycle",
+        check(rc == 253 and "source_profile cycle" in err, "a self-reference without keys is a cycle",
               describe(rc, out, err))
         check("Unable to locate credentials" not in err, "never 'Unable to locate credentials' for a profile with a source", err)
         check(len(svc.requests()) == 2, "two requests reached the service", svc.log())
@@ -672,7 +676,7 @@ def scenario_credential_sources(ctx):
               repr(sts.calls))
         check("imds-session-token" not in out + err, "the IMDS token is not printed", err)
         rc, out, err = ctx.delete(svc, ["+12065550102"], env=ctx.env(AWS_EC2_METADATA_DISABLED="true", **nothing))
-        check(rc == 64 and "Unable to locate credentials" in err, "no source at all", describe(rc, out, err))
+        check(rc == 253 and "Unable to locate credentials" in err, "no source at all", describe(rc, out, err))
         check(len(svc.requests()) == 2, "two requests reached the second service", svc.log())
     finally:
         sts.close()

@@ -836,6 +836,12 @@ boost::json::value merge_pages(const cv::operation_descriptor& d, const std::vec
     return out;
 }
 
+/// True when the AWS CLI follows the next token of `d` by itself: botocore has
+/// a paginator (with a result key) only for the operations whose @paginated
+/// trait names `items` (ListSipMediaApplications, ListSipRules); the others
+/// print one page with its NextToken, as the AWS CLI does.
+bool auto_paginates(const cv::operation_descriptor& d) { return d.paginated() && !d.info->pagination.items.empty(); }
+
 int run_operation(const global_options& g, const chime_cli::operation_commands& ops) {
     const cv::operation_descriptor* d = ops.chosen();
     if (auto sk = ops.skeleton()) {
@@ -869,13 +875,13 @@ int run_operation(const global_options& g, const chime_cli::operation_commands& 
         }
         pages.push_back(r->output);
         last = std::move(*r);
-        if (!d->paginated() || !ops.paginate()) break;
+        if (!auto_paginates(*d) || !ops.paginate()) break;
         auto next = d->next_input(input, pages.back());
         if (!next) break;
         input = std::move(*next);
         if (g.debug) std::cerr << "chime-voice: debug: next page (" << (page + 2) << ")\n";
     }
-    boost::json::value out = d->paginated() && ops.paginate() ? merge_pages(*d, pages) : pages.back();
+    boost::json::value out = auto_paginates(*d) && ops.paginate() ? merge_pages(*d, pages) : pages.back();
     print_output(with_metadata(std::move(out), *last, g.debug), p->format, d->name());
     return exit_ok;
 }

@@ -682,6 +682,507 @@ def scenario_credential_sources(ctx):
         sts.close()
 
 
+# ------------------------------------------------------------------ issue 14: the command
+
+class FakeService:
+    """A tiny HTTP server on 127.0.0.1 whose answers come from `respond(method,
+    path, query, headers, body)`: (status, headers, body), or None to hang
+    (never answer) for up to 30 s. Records (method, path, query, body)."""
+
+    def __init__(self, respond):
+        import http.server
+        import threading
+        calls = self.calls = []
+        self.stop_event = threading.Event()
+        stop = self.stop_event
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):
+                pass
+
+            def handle_any(self):
+                n = int(self.headers.get("Content-Length", "0") or 0)
+                body = self.rfile.read(n) if n else b""
+                path, _, query = self.path.partition("?")
+                calls.append((self.command, path, query, body))
+                answer = respond(self.command, path, query, self.headers, body)
+                if answer is None:
+                    stop.wait(30)
+                    return
+                status, headers, data = answer
+                if isinstance(data, str):
+                    data = data.encode()
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = handle_any
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.stop_event.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def json_response(status, doc, **headers):
+    h = {"Content-Type": "application/json", "x-amzn-RequestId": "fake-request-%d" % status}
+    h.update(headers)
+    return status, h, json.dumps(doc)
+
+
+def scenario_input_forms(ctx):
+    """--phone-number-ids as space-separated values, a JSON list and file://;
+    --cli-input-json inline and file://; --generate-cli-skeleton; mistakes refused;
+    duplicates sent once and counted once. A fake service records each body."""
+    fake = FakeService(lambda m, p, q, h, b: json_response(200, {"PhoneNumberErrors": []}))
+    try:
+        base = ["batch-delete-phone-number", "--endpoint-url", fake.url]
+        ids_file = os.path.join(ctx.tmp, "ids.json")
+        with open(ids_file, "w") as f:
+            json.dump(["+12065550103", "+12065550104"], f)
+        input_file = os.path.join(ctx.tmp, "input.json")
+        with open(input_file, "w") as f:
+            json.dump({"PhoneNumberIds": ["+12065550106"]}, f)
+        forms = [
+            (["--phone-number-ids", "+12065550100", "+12065550101"], ["+12065550100", "+12065550101"]),
+            (["--phone-number-ids", '["+12065550102", "+12065550108"]'], ["+12065550102", "+12065550108"]),
+            (["--phone-number-ids=+12065550107"], ["+12065550107"]),
+            (["--phone-number-ids", "file://" + ids_file], ["+12065550103", "+12065550104"]),
+            (["--cli-input-json", '{"PhoneNumberIds": ["+12065550105"]}'], ["+12065550105"]),
+            (["--cli-input-json", "file://" + input_file], ["+12065550106"]),
+            (["--cli-input-json", "file://" + input_file, "--phone-number-ids", "+12065550109"], ["+12065550109"]),
+            (["--phone-number-ids", "+12065550108", "+12065550108", "+12065550109"], ["+12065550108", "+12065550109"]),
+        ]
+        for flags, ids in forms:
+            before = len(fake.calls)
+            rc, out, err = ctx.run(base + flags)
+            check(rc == 0, "input form %s" % flags, describe(rc, out, err))
+            check(len(fake.calls) == before + 1, "one call (%s)" % flags, repr(fake.calls))
+            sent = json.loads(fake.calls[-1][3])
+            check(sent == {"PhoneNumberIds": ids}, "sent %s for %s" % (ids, flags), repr(sent))
+            check("%d of %d phone number(s) queued" % (len(ids), len(ids)) in err, "counted once (%s)" % flags, err)
+        # Mistakes are refused (usage error), never sent as one ID.
+        before = len(fake.calls)
+        for bad in (["+12065550100,+12065550101"], ["[+12065550100"], ["file:ids.json"],
+                    ["file://" + ids_file + ".missing"], ['["+1", 2]'], ["+12065550100", "file://" + ids_file]):
+            rc, out, err = ctx.run(base + ["--phone-number-ids"] + bad)
+            check(rc == 252 and "--phone-number-ids" in err, "refused: %s" % bad, describe(rc, out, err))
+        rc, out, err = ctx.run(base + ["--phone-number-ids", "+1,+2"])
+        check("comma" in err, "a comma gets a hint", err)
+        for bad in ("{not json", '["a list"]', "file://" + input_file + ".missing"):
+            rc, out, err = ctx.run(base + ["--cli-input-json", bad])
+            check(rc == 252 and "--cli-input-json" in err, "refused --cli-input-json %s" % bad, describe(rc, out, err))
+        # The skeleton, as the AWS CLI v2 prints it (aws chime-sdk-voice batch-delete-phone-number --generate-cli-skeleton).
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--generate-cli-skeleton"])
+        check(rc == 0 and out == '{\n    "PhoneNumberIds": [\n        ""\n    ]\n}\n', "input skeleton", repr(out))
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--generate-cli-skeleton", "input"])
+        check(rc == 0 and json.loads(out) == {"PhoneNumberIds": [""]}, "input skeleton, named", repr(out))
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--generate-cli-skeleton", "output"])
+        check(rc == 0 and list(json.loads(out)) == ["PhoneNumberErrors"], "output skeleton", repr(out))
+        check(len(fake.calls) == before, "nothing was sent for a mistake or a skeleton", repr(fake.calls[before:]))
+    finally:
+        fake.close()
+
+
+def scenario_output_formats(ctx):
+    """json (json.dumps(indent=4, ensure_ascii=False) bytes), text, table, yaml;
+    nothing printed for an empty result."""
+    svc = ctx.service()
+    ids = ["+12065550110", "+19995550199", "+12065550100"]
+    rc, out, err = ctx.delete(svc, ids)
+    check(rc == 1, "json: exit 1", describe(rc, out, err, svc))
+    doc = json.loads(out)
+    check(out == json.dumps(doc, indent=4, ensure_ascii=False) + "\n", "json is indented as the AWS CLI prints it",
+          out)
+    check("ResponseMetadata" not in doc, "no ResponseMetadata without --debug", out)
+    check(sorted(e["PhoneNumberId"] for e in doc["PhoneNumberErrors"]) == ["+12065550110", "+19995550199"],
+          "json errors", out)
+    rc, out, err = ctx.delete(svc, ["+12065550111", "+19995550198"], "--output", "text")
+    lines = out.splitlines()
+    check(rc == 1 and len(lines) == 2 and all(l.startswith("PHONENUMBERERRORS\t") for l in lines),
+          "text: one PHONENUMBERERRORS line per number", describe(rc, out, err, svc))
+    check(sorted(l.split("\t")[3] for l in lines) == ["+12065550111", "+19995550198"], "text columns: ErrorCode, "
+          "ErrorMessage, PhoneNumberId (sorted keys, as the AWS CLI)", out)
+    rc, out, err = ctx.delete(svc, ["+12065550112", "+19995550197"], "--output", "yaml")
+    try:
+        import yaml
+        y = yaml.safe_load(out)
+        check(rc == 1 and sorted(e["PhoneNumberId"] for e in y["PhoneNumberErrors"]) ==
+              ["+12065550112", "+19995550197"], "yaml parses to the same document", out)
+    except ImportError:
+        check(rc == 1 and "PhoneNumberErrors:" in out, "yaml", out)
+    rc, out, err = ctx.delete(svc, ["+19995550196"], "--output", "table")
+    check(rc == 1 and "BatchDeletePhoneNumber" in out and "NotFound" in out and "+19995550196" in out and
+          "\t" not in out, "table: titled with the operation, no tabs", describe(rc, out, err, svc))
+    env = ctx.env(AWS_DEFAULT_OUTPUT="text")
+    rc, out, err = ctx.delete(svc, ["+19995550195"], env=env)
+    check(rc == 1 and out.startswith("PHONENUMBERERRORS\t"), "AWS_DEFAULT_OUTPUT=text", describe(rc, out, err))
+    # An empty result prints nothing (DeletePhoneNumber answers 204 without a body).
+    resp = os.path.join(ctx.tmp, "204.http")
+    with open(resp, "w") as f:
+        f.write("HTTP/1.1 204 No Content\r\nx-amzn-RequestId: r-204\r\n\r\n")
+    for fmt in ("json", "text", "table", "yaml"):
+        rc, out, err = ctx.run(["parse", "--operation", "DeletePhoneNumber", "--output", fmt, resp])
+        check(rc == 0 and out == "", "an empty result prints nothing (%s)" % fmt, describe(rc, out, err))
+
+
+def scenario_operations(ctx):
+    """Every operation is a subcommand; get-phone-number against the loopback
+    service; pagination merged as the AWS CLI merges it (a fake server)."""
+    svc = ctx.service()
+    rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", svc.url, "--phone-number-id", "+12065550102"])
+    check(rc == 0, "get-phone-number", describe(rc, out, err, svc))
+    doc = json.loads(out)
+    check(doc["PhoneNumber"]["PhoneNumberId"] == "+12065550102" and doc["PhoneNumber"]["Status"] == "Unassigned",
+          "the number", out)
+    check(out == json.dumps(doc, indent=4, ensure_ascii=False) + "\n", "indented", out)
+    rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", svc.url, "--cli-input-json",
+                            '{"PhoneNumberId": "+12065550103"}'])
+    check(rc == 0 and json.loads(out)["PhoneNumber"]["PhoneNumberId"] == "+12065550103", "--cli-input-json",
+          describe(rc, out, err, svc))
+    rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", svc.url, "--phone-number-id", "+19995550199"])
+    check(rc == 254 and "NotFoundException" in err and "GetPhoneNumber operation" in err, "unknown number: 254",
+          describe(rc, out, err, svc))
+    rc, out, err = ctx.run(["get-phone-number", "--generate-cli-skeleton"])
+    check(rc == 0 and json.loads(out) == {"PhoneNumberId": ""}, "skeleton", out)
+    rc, out, err = ctx.run(["get-phone-number", "help"])
+    check(rc == 0 and "--phone-number-id" in out, "per-subcommand help", describe(rc, out, err))
+    rc, out, err = ctx.run(["get-phone-numbr", "--phone-number-id", "+1"])
+    check(rc == 252 and "get-phone-number" in err, "a typo gets a hint", describe(rc, out, err))
+
+    # Pagination as the AWS CLI does it: botocore has a paginator for ListSipRules
+    # (result key SipRules), so its pages are followed and merged; ListPhoneNumbers
+    # has none, so one page is printed with its NextToken.
+    pages = {"": {"SipRules": [{"SipRuleId": "a"}], "NextToken": "t1"},
+             "t1": {"SipRules": [{"SipRuleId": "b"}, {"SipRuleId": "c"}], "NextToken": "t2"},
+             "t2": {"SipRules": [{"SipRuleId": "d"}]}}
+    numbers = {"PhoneNumbers": [{"PhoneNumberId": "+1a"}], "NextToken": "n1"}
+
+    def respond(method, path, query, headers, body):
+        token = urllib.parse.parse_qs(query).get("next-token", [""])[0]
+        if method == "GET" and path == "/phone-numbers" and token == "":
+            return json_response(200, numbers)
+        if method != "GET" or path != "/sip-rules" or token not in pages:
+            return json_response(400, {"Code": "BadRequest", "Message": "unexpected %s %s?%s" % (method, path, query)},
+                                 **{"x-amzn-ErrorType": "BadRequestException"})
+        return json_response(200, pages[token])
+
+    fake = FakeService(respond)
+    try:
+        rc, out, err = ctx.run(["list-sip-rules", "--endpoint-url", fake.url])
+        check(rc == 0, "list-sip-rules, three pages", describe(rc, out, err))
+        check(json.loads(out) == {"SipRules": [{"SipRuleId": i} for i in "abcd"]}, "the pages merged, no NextToken",
+              out)
+        check(len(fake.calls) == 3, "three calls", repr(fake.calls))
+        rc, out, err = ctx.run(["list-sip-rules", "--endpoint-url", fake.url, "--no-paginate"])
+        check(rc == 0 and json.loads(out) == pages[""], "--no-paginate: the first page as is", describe(rc, out, err))
+        rc, out, err = ctx.run(["list-phone-numbers", "--endpoint-url", fake.url])
+        check(rc == 0 and json.loads(out) == numbers, "no paginator: one page with its NextToken",
+              describe(rc, out, err))
+    finally:
+        fake.close()
+
+
+def scenario_exit_codes(ctx):
+    """0, 1, 252, 253, 254, 255 and 130 (SIGINT, with the numbers already sent)."""
+    svc = ctx.service()
+    check(ctx.delete(svc, ["+12065550100"])[0] == 0, "0: success")
+    check(ctx.delete(svc, ["+19995550199"])[0] == 1, "1: some numbers not deleted")
+    check(ctx.run(["batch-delete-phone-number", "--phone-number-ids"])[0] == 252, "252: usage")
+    check(ctx.delete(svc, ["+12065550101"], env=ctx.env(AWS_REGION=None))[0] == 253, "253: configuration")
+    check(ctx.delete(svc, ["+12065550101"], env=ctx.env(AWS_SECRET_ACCESS_KEY="wrong"))[0] == 254, "254: service")
+    port = svc.port
+    svc.stop()
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://127.0.0.1:%d" % port,
+                            "--phone-number-ids", "+1", "--max-attempts", "1"])
+    check(rc == 255 and "connection_refused" in err, "255: transport", describe(rc, out, err))
+
+    # 130: the first call answered, the second hangs, SIGINT.
+    answered = []
+
+    def respond(method, path, query, headers, body):
+        if not answered:
+            answered.append(body)
+            return json_response(200, {"PhoneNumberErrors": []})
+        return None
+
+    fake = FakeService(respond)
+    try:
+        p = subprocess.Popen([ctx.cli, "batch-delete-phone-number", "--endpoint-url", fake.url, "--batch-size", "1",
+                              "--phone-number-ids", "+12065550100", "+12065550101", "+12065550102"],
+                             env=ctx.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 10
+        while len(fake.calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=10)
+        rc = p.returncode
+        check(rc == 130, "130: interrupted", describe(rc, out, err))
+        check("interrupted" in err and "sent and answered (1 number(s)): +12065550100" in err and
+              "may have been queued) (1 number(s)): +12065550101" in err and
+              "not sent (1 number(s)): +12065550102" in err, "says which numbers were sent", err)
+        check(len(fake.calls) == 2, "the third number was never sent", repr(fake.calls))
+    finally:
+        fake.close()
+
+
+def scenario_batch_size(ctx):
+    svc = ctx.service()
+    ids = ["+12065550100", "+12065550110", "+12065550101", "+19995550199", "+12065550102"]
+    rc, out, err = ctx.delete(svc, ids, "--batch-size", "2")
+    check(rc == 1, "batches with failures: exit 1", describe(rc, out, err, svc))
+    check(svc.batch_statuses() == ["200", "200", "200"], "three calls", svc.log())
+    doc = json.loads(out)
+    check(sorted(e["PhoneNumberId"] for e in doc["PhoneNumberErrors"]) == ["+12065550110", "+19995550199"],
+          "PhoneNumberErrors merged", out)
+    ids_by_call = [r["request_id"] for r in svc.requests() if r.get("method") == "POST"]
+    for n, (rid, nums) in enumerate(zip(ids_by_call, [ids[0:2], ids[2:4], ids[4:5]]), 1):
+        check(("call %d/3: request id %s" % (n, rid)) in err and (" ".join(nums)) in err,
+              "call %d reports its request id and numbers" % n, err)
+    check("3 of 5 phone number(s) queued for deletion, 2 failed" in err, "summary over all calls", err)
+    rc, out, err = ctx.delete(svc, ["+12065550103", "+12065550104", "+12065550105"], "--batch-size", "2", "--dry-run")
+    check(rc == 0 and out.count("POST /phone-numbers?operation=batch-delete HTTP/1.1") == 2, "dry run: two requests",
+          out)
+    check(out.count("Authorization: AWS4-HMAC-SHA256") + out.count("authorization: AWS4-HMAC-SHA256") == 2,
+          "each signed", out)
+
+
+def scenario_dry_run_signature(ctx):
+    env = ctx.env(AWS_SESSION_TOKEN="session-token-secret")
+    args = ["batch-delete-phone-number", "--phone-number-ids", "+12065550100", "--dry-run"]
+    rc, out, err = ctx.run(args, env=env)
+    check(rc == 0 and "Signature=<redacted>" in out and not re.search(r"Signature=[0-9a-f]{64}", out),
+          "signature redacted by default", describe(rc, out, err))
+    rc, out, err = ctx.run(args + ["--show-signature"], env=env)
+    check(rc == 0 and re.search(r"Signature=[0-9a-f]{64}", out), "--show-signature shows it", describe(rc, out, err))
+    check("session-token-secret" not in out + err and SECRET_KEY not in out + err, "never the secrets", out)
+    check(out.endswith('{"PhoneNumberIds":["+12065550100"]}'), "body exact", repr(out[-60:]))
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--show-signature"])
+    check(rc == 252, "--show-signature without --dry-run is a usage error", describe(rc, out, err))
+
+
+def make_cert(ctx):
+    cert = os.path.join(ctx.tmp, "cert.pem")
+    key = os.path.join(ctx.tmp, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True, timeout=30)
+    return cert, key
+
+
+class TlsProxy:
+    """TLS on 127.0.0.1 in front of an HTTP service (a self-signed certificate);
+    the request is forwarded as received (its Host header is the signed one)."""
+
+    def __init__(self, backend_port, cert, key):
+        import http.client
+        import http.server
+        import ssl
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):
+                pass
+
+            def forward(self):
+                n = int(self.headers.get("Content-Length", "0") or 0)
+                body = self.rfile.read(n) if n else b""
+                c = http.client.HTTPConnection("127.0.0.1", backend_port, timeout=20)
+                c.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+                for k, v in self.headers.items():
+                    c.putheader(k, v)
+                c.endheaders(body)
+                r = c.getresponse()
+                data = r.read()
+                self.send_response(r.status)
+                for k, v in r.getheaders():
+                    if k.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                c.close()
+
+            do_GET = do_POST = forward
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        sslctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        sslctx.load_cert_chain(cert, key)
+        self.server.socket = sslctx.wrap_socket(self.server.socket, server_side=True)
+        self.url = "https://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def scenario_tls(ctx):
+    """--ca-bundle, AWS_CA_BUNDLE, ca_bundle and --no-verify-ssl against a TLS
+    proxy with a self-signed certificate made now."""
+    if shutil.which("openssl") is None:
+        raise Failure("openssl is needed to make the test certificate")
+    svc = ctx.service()
+    cert, key = make_cert(ctx)
+    proxy = TlsProxy(svc.port, cert, key)
+    try:
+        args = ["batch-delete-phone-number", "--endpoint-url", proxy.url, "--max-attempts", "1", "--phone-number-ids"]
+        rc, out, err = ctx.run(args + ["+12065550100"])
+        check(rc == 255 and "tls" in err, "an unknown CA is refused: 255", describe(rc, out, err, svc))
+        check(svc.batch_statuses() == [], "nothing reached the service", svc.log())
+        rc, out, err = ctx.run(args + ["+12065550100", "--no-verify-ssl"])
+        check(rc == 0 and "warning" in err and "--no-verify-ssl" in err, "--no-verify-ssl works, with a warning",
+              describe(rc, out, err, svc))
+        rc, out, err = ctx.run(args + ["+12065550101", "--ca-bundle", cert])
+        check(rc == 0 and "warning" not in err, "--ca-bundle", describe(rc, out, err, svc))
+        rc, out, err = ctx.run(args + ["+12065550102"], env=ctx.env(AWS_CA_BUNDLE=cert))
+        check(rc == 0, "AWS_CA_BUNDLE", describe(rc, out, err, svc))
+        config = os.path.join(ctx.tmp, "config-tls")
+        with open(config, "w") as f:
+            f.write("[default]\nca_bundle = %s\n" % cert)
+        rc, out, err = ctx.run(args + ["+12065550103", "--debug"], env=ctx.env(AWS_CONFIG_FILE=config))
+        check(rc == 0 and ("ca_bundle %s (profile" % cert) in err, "ca_bundle in the profile, with its source",
+              describe(rc, out, err, svc))
+        check(svc.batch_statuses() == ["200"] * 4, "four calls reached the service through TLS", svc.log())
+    finally:
+        proxy.close()
+
+
+def scenario_settings(ctx):
+    """Settings from flags, environment and profile reach the wire, --debug says where each came from."""
+    svc = ctx.service("--fail-503", "5")
+    rc, out, err = ctx.delete(svc, ["+12065550100"], "--retry-mode", "legacy", "--debug")
+    check(rc == 254 and svc.batch_statuses() == ["503"] * 5, "legacy mode: 5 attempts by default",
+          describe(rc, out, err, svc))
+    check("retry_mode legacy (explicit" in err, "the source of retry_mode", err)
+    svc2 = ctx.service("--throttle-first", "2")
+    rc, out, err = ctx.delete(svc2, ["+12065550100"], "--debug", env=ctx.env(AWS_RETRY_MODE="adaptive"))
+    check(rc == 0 and svc2.batch_statuses() == ["429", "429", "200"], "adaptive mode retries throttling",
+          describe(rc, out, err, svc2))
+    check("retry_mode adaptive (environment: AWS_RETRY_MODE)" in err, "AWS_RETRY_MODE named as the source", err)
+    config = os.path.join(ctx.tmp, "config-settings")
+    with open(config, "w") as f:
+        f.write("[profile s]\nregion = eu-west-1\nsdk_ua_app_id = fromprofile\noutput = text\n")
+    env = ctx.env(AWS_CONFIG_FILE=config, AWS_PROFILE="s", AWS_REGION=None)
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+12065550100", "--dry-run", "--debug"],
+                           env=env)
+    check(rc == 0 and "/eu-west-1/chime/aws4_request" in out and "host: voice-chime.eu-west-1.amazonaws.com" in
+          out.lower(), "region from the profile reaches the request", describe(rc, out, err))
+    check("app/fromprofile" in out, "the profile's app id reaches the user agent", out)
+    check("region eu-west-1 (profile: profile 's' in the config file, key region)" in err, "region's source", err)
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--dry-run", "--app-id", "flag"],
+                           env=env)
+    check(rc == 0 and "app/flag" in out, "--app-id beats the profile", describe(rc, out, err))
+    svc3 = ctx.service()
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+19995550199"],
+                           env=dict(env, AWS_ENDPOINT_URL_CHIME_SDK_VOICE=svc3.url, AWS_REGION=REGION))
+    check(rc == 1 and out.startswith("PHONENUMBERERRORS\t"), "AWS_ENDPOINT_URL_CHIME_SDK_VOICE routes to the "
+          "loopback service; output from the profile", describe(rc, out, err, svc3))
+    svc4 = ctx.service("--clock-skew", "900")
+    rc, out, err = ctx.delete(svc4, ["+12065550100"], "--no-clock-skew-correction")
+    check(rc == 254 and svc4.batch_statuses() == ["403"], "--no-clock-skew-correction: no corrected retry",
+          describe(rc, out, err, svc4))
+    rc, out, err = ctx.delete(svc4, ["+12065550100"], env=ctx.env(AWS_DISABLE_CLOCK_SKEW_CORRECTION="true"))
+    check(rc == 254 and svc4.batch_statuses() == ["403", "403"], "AWS_DISABLE_CLOCK_SKEW_CORRECTION",
+          describe(rc, out, err, svc4))
+
+
+def scenario_server_text_escaped(ctx):
+    """A message holding ESC sequences and newlines never reaches the terminal raw."""
+    evil = "gone\x1b]0;pwned\x07\nPHONENUMBERERRORS\tForged\tforged\t+10000000000\x1b[2J"
+
+    def respond(method, path, query, headers, body):
+        ids = json.loads(body or b"{}").get("PhoneNumberIds", [])
+        if "+19995550100" in ids:
+            return json_response(400, {"Code": "BadRequest", "Message": evil},
+                                 **{"x-amzn-ErrorType": "BadRequestException", "x-amzn-RequestId": "rid\x1b[31m"})
+        return json_response(200, {"PhoneNumberErrors": [{"PhoneNumberId": i, "ErrorCode": "NotFound",
+                                                          "ErrorMessage": evil} for i in ids]})
+
+    fake = FakeService(respond)
+    try:
+        args = ["batch-delete-phone-number", "--endpoint-url", fake.url, "--phone-number-ids"]
+        for fmt in ("text", "table", "yaml", "json"):
+            rc, out, err = ctx.run(args + ["+12065550100", "--output", fmt])
+            check(rc == 1, "the call succeeded (%s)" % fmt, describe(rc, out, err))
+            check("\x1b" not in out + err and "\x07" not in out + err, "no raw ESC or BEL (%s)" % fmt, repr(out + err))
+            check(not any(l.startswith("PHONENUMBERERRORS\tForged") for l in out.splitlines()),
+                  "no forged line (%s)" % fmt, repr(out))
+        rc, out, err = ctx.run(args + ["+12065550100", "--output", "text"])
+        check(len(out.splitlines()) == 1, "text: one line for one number", repr(out))
+        rc, out, err = ctx.run(args + ["+12065550100", "--output", "json"])
+        check(json.loads(out)["PhoneNumberErrors"][0]["ErrorMessage"] == evil, "json keeps the text, escaped as JSON",
+              repr(out))
+        rc, out, err = ctx.run(args + ["+19995550100", "--debug"])
+        check(rc == 254 and "BadRequestException" in err, "a service error: 254", describe(rc, out, err))
+        check("\x1b" not in out + err and "\x07" not in out + err, "no raw ESC in the error or --debug output", repr(err))
+        check(not any(l.startswith("PHONENUMBERERRORS") for l in err.splitlines()), "no forged line on stderr", repr(err))
+    finally:
+        fake.close()
+
+
+def scenario_credentials_file_robustness(ctx):
+    """A credentials file that is a directory, unreadable or not UTF-8: a clear 253, never an abort."""
+    base = dict(AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None)
+    args = ["batch-delete-phone-number", "--phone-number-ids", "+12065550100", "--dry-run"]
+    d = os.path.join(ctx.tmp, "creds-dir")
+    os.makedirs(d)
+    rc, out, err = ctx.run(args, env=ctx.env(AWS_SHARED_CREDENTIALS_FILE=d, **base))
+    check(rc == 253 and "is a directory" in err and d in err, "a directory: 253", describe(rc, out, err))
+    home_aws = os.path.join(ctx.tmp, "home", ".aws", "credentials")
+    os.makedirs(home_aws)
+    rc, out, err = ctx.run(args, env=ctx.env(AWS_SHARED_CREDENTIALS_FILE=None, **base))
+    check(rc == 253 and "is a directory" in err, "~/.aws/credentials a directory: 253", describe(rc, out, err))
+    bad = os.path.join(ctx.tmp, "creds-latin1")
+    with open(bad, "wb") as f:
+        f.write(b"[default]\naws_access_key_id = AKID\xe9\naws_secret_access_key = x\n")
+    rc, out, err = ctx.run(args, env=ctx.env(AWS_SHARED_CREDENTIALS_FILE=bad, **base))
+    check(rc == 253 and "UTF-8" in err, "not UTF-8: 253", describe(rc, out, err))
+    rc, out, err = ctx.run(args, env=ctx.env(AWS_CONFIG_FILE=d))
+    check(rc == 253 and "is a directory" in err, "a config file that is a directory: 253", describe(rc, out, err))
+    if os.geteuid() != 0:  # root reads any file
+        locked = os.path.join(ctx.tmp, "creds-locked")
+        with open(locked, "w") as f:
+            f.write("[default]\n")
+        os.chmod(locked, 0)
+        rc, out, err = ctx.run(args, env=ctx.env(AWS_SHARED_CREDENTIALS_FILE=locked, **base))
+        check(rc == 253 and "cannot be read" in err, "unreadable: 253", describe(rc, out, err))
+
+
+def scenario_parse_file(ctx):
+    resp = os.path.join(ctx.tmp, "resp.http")
+    body = '{"PhoneNumberErrors":[{"PhoneNumberId":"+1206","ErrorCode":"NotFound","ErrorMessage":"x"}]}'
+    with open(resp, "w") as f:
+        f.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nx-amzn-RequestId: req-file\r\n"
+                "Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    rc, out, err = ctx.run(["parse", resp])
+    check(rc == 1 and json.loads(out)["PhoneNumberErrors"][0]["PhoneNumberId"] == "+1206" and "req-file" in err,
+          "parse FILE", describe(rc, out, err))
+    rc, out, err = ctx.run(["parse", "-"], stdin=open(resp).read())
+    check(rc == 1 and "req-file" in err, "parse - (standard input)", describe(rc, out, err))
+    rc, out, err = ctx.run(["parse", resp + ".missing"])
+    check(rc == 252, "a missing file: 252", describe(rc, out, err))
+    # A hostile Date in a parsed response is only reported.
+    with open(resp, "w") as f:
+        f.write("HTTP/1.1 200 OK\r\nDate: Sat, 01 Jan 0000 00:00:00 GMT\r\nContent-Length: 2\r\n\r\n{}")
+    rc, out, err = ctx.run(["parse", resp])
+    check(rc in (0, 255) and rc != 252, "a hostile Date is not a usage error", describe(rc, out, err))
+
+
 SCENARIOS = {name[len("scenario_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("scenario_")}
 
 

@@ -298,6 +298,14 @@ boost::json::value redact_sensitive(const cv::operation_descriptor& d, const boo
     return v;
 }
 
+/// Wipes the values of a signed request that carry or derive from a secret
+/// (the session token, the signature) before the request is dropped.
+void wipe_secret_headers(cv::http_request& r) noexcept {
+    for (auto& h : r.headers)
+        if (cv::header_name_equals(h.name, "authorization") || cv::header_name_equals(h.name, "x-amz-security-token"))
+            cv::wipe(h.value);
+}
+
 std::string signed_seconds(std::chrono::seconds s) {
     return (s.count() >= 0 ? "+" : "") + std::to_string(s.count()) + " s";
 }
@@ -400,6 +408,7 @@ public:
         }
         print_dry_run(std::cout, req, g_.show_signature);
         std::cout.flush();
+        wipe_secret_headers(req);
         return exit_ok;
     }
 
@@ -443,6 +452,7 @@ public:
             const auto sent_at = std::chrono::system_clock::now();
             auto sent = transport_.send(req);
             const auto received_at = std::chrono::system_clock::now();
+            wipe_secret_headers(req);
             sent_any = true;
             cv::retry_decision dec;
             if (!sent) {

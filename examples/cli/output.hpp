@@ -677,14 +677,18 @@ inline std::string render_table(const boost::json::value& v, const std::string& 
 }
 
 // ------------------------------------------------------------------ yaml
-// ruamel.yaml 0.17 YAML(typ='safe'), default_flow_style=False, as
-// awscli/formatter.py's YAMLDumper: block style, mapping keys sorted, indent
-// 2, sequences in a mapping not indented ("- " under the key), empty
-// collections as [] and {}, plain scalars unless the text would read back as
-// another type (bool, int, float, null, timestamp, ...) or has indicators,
-// then single quotes, or double quotes when the text has a quote or a
-// character YAML cannot print; long plain and quoted scalars are folded at
-// spaces past column 80 (the emitter's best_width).
+// awscli/formatter.py's YAMLDumper: ruamel.yaml 0.17 YAML(typ='safe') with
+// default_flow_style=False, whose emitter is libyaml's (ruamel's CEmitter;
+// the resolver is ruamel's YAML 1.2 one). So: block style, mapping keys
+// sorted, indent 2, a sequence that is a mapping value not indented ("- "
+// under the key), empty collections as [] and {}; a string is plain unless
+// it would read back as another type (bool, int, float, null, timestamp,
+// merge, value) or has indicators or leading/trailing spaces, then single
+// quotes, or double quotes with escapes when it holds a character libyaml
+// will not print (anything outside the BMP among them); plain and quoted
+// scalars fold at a single space once past column 80 (best_width). Keys of
+// 128 bytes or more (libyaml writes them as "? " complex keys) are not
+// modelled: no modelled output has them.
 
 inline bool yaml_resolves_to_non_string(const std::string& s) {
     static const std::regex patterns[] = {
@@ -702,69 +706,83 @@ inline bool yaml_resolves_to_non_string(const std::string& s) {
     return false;
 }
 
+/// What libyaml's yaml_emitter_analyze_scalar finds out about a scalar.
 struct yaml_analysis {
-    bool empty = false, multiline = false, allow_block_plain = true, allow_single = true;
+    bool empty = false, multiline = false, block_plain = true, single_quoted = true;
 };
 
-inline bool yaml_ws(char32_t c) { return c == 0 || c == U' ' || c == U'\t' || c == U'\r' || c == U'\n' || c == 0x85 || c == 0x2028 || c == 0x2029; }
-inline bool yaml_break(char32_t c) { return c == U'\n' || c == 0x85 || c == 0x2028 || c == 0x2029; }
+inline bool yaml_break(char32_t c) { return c == U'\r' || c == U'\n' || c == 0x85 || c == 0x2028 || c == 0x2029; }
+inline bool yaml_blankz(char32_t c) { return c == 0 || c == U' ' || c == U'\t' || yaml_break(c); }
+/// libyaml's IS_PRINTABLE: no C0 but LF, no DEL or C1 (NEL included), no
+/// surrogates, BOM, U+FFFE/U+FFFF, nor anything outside the BMP.
+inline bool yaml_printable(char32_t c) {
+    return c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
+}
 
 inline yaml_analysis yaml_analyze(const std::u32string& s) {
     yaml_analysis a;
-    if (s.empty()) { a.empty = true; return a; }
-    bool block_ind = false, line_breaks = false, special = false;
+    if (s.empty()) {
+        a.empty = true;
+        return a;
+    }
+    bool flow_ind = false, block_ind = false, line_breaks = false, special = false;
     bool leading_space = false, leading_break = false, trailing_space = false, trailing_break = false;
-    bool break_space = false, space_break = false;
-    if (s.starts_with(U"---") || s.starts_with(U"...")) block_ind = true;
+    bool break_space = false, space_break = false, prev_space = false, prev_break = false;
+    if (s.starts_with(U"---") || s.starts_with(U"...")) block_ind = flow_ind = true;
     bool preceded_ws = true;
-    bool followed_ws = s.size() == 1 || yaml_ws(s[1]);
-    bool prev_space = false, prev_break = false;
+    bool followed_ws = s.size() < 2 || yaml_blankz(s[1]);
     const std::u32string_view lead = U"#,[]{}&*!|>'\"%@`";
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char32_t ch = s[i];
         if (i == 0) {
-            if (lead.find(ch) != std::u32string_view::npos) block_ind = true;
-            if ((ch == U'?' || ch == U':') && followed_ws) block_ind = true;
-            if (ch == U'-' && followed_ws) block_ind = true;
+            if (lead.find(ch) != std::u32string_view::npos) flow_ind = block_ind = true;
+            if (ch == U'?' || ch == U':') {
+                flow_ind = true;
+                if (followed_ws) block_ind = true;
+            }
+            if (ch == U'-' && followed_ws) flow_ind = block_ind = true;
         } else {
-            if (ch == U':' && followed_ws) block_ind = true;
-            if (ch == U'#' && preceded_ws) block_ind = true;
+            if (ch == U',' || ch == U'?' || ch == U'[' || ch == U']' || ch == U'{' || ch == U'}') flow_ind = true;
+            if (ch == U':') {
+                flow_ind = true;
+                if (followed_ws) block_ind = true;
+            }
+            if (ch == U'#' && preceded_ws) flow_ind = block_ind = true;
         }
+        if (!yaml_printable(ch)) special = true;
         if (yaml_break(ch)) line_breaks = true;
-        if (!(ch == U'\n' || (ch >= 0x20 && ch <= 0x7E))) {
-            const bool printable = (ch == 0x85 || (ch >= 0xA0 && ch <= 0xD7FF) || (ch >= 0xE000 && ch <= 0xFFFD) ||
-                                    (ch >= 0x10000 && ch <= 0x10FFFF)) && ch != 0xFEFF;
-            if (!printable) special = true;
-        }
         if (ch == U' ') {
             if (i == 0) leading_space = true;
-            if (i == s.size() - 1) trailing_space = true;
+            if (i + 1 == s.size()) trailing_space = true;
             if (prev_break) break_space = true;
             prev_space = true;
             prev_break = false;
         } else if (yaml_break(ch)) {
             if (i == 0) leading_break = true;
-            if (i == s.size() - 1) trailing_break = true;
+            if (i + 1 == s.size()) trailing_break = true;
             if (prev_space) space_break = true;
             prev_space = false;
             prev_break = true;
         } else {
             prev_space = prev_break = false;
         }
-        preceded_ws = yaml_ws(ch);
-        followed_ws = i + 2 >= s.size() || yaml_ws(s[i + 2]);
+        preceded_ws = yaml_blankz(ch);
+        if (i + 1 < s.size()) followed_ws = i + 2 >= s.size() || yaml_blankz(s[i + 2]);
     }
-    if (leading_space || leading_break || trailing_space || trailing_break) a.allow_block_plain = false;
-    if (break_space) a.allow_block_plain = a.allow_single = false;
-    if (special || space_break) a.allow_block_plain = a.allow_single = false;
-    if (line_breaks) a.allow_block_plain = false;
-    if (block_ind) a.allow_block_plain = false;
+    (void)flow_ind; // block context only: flow indicators do not matter
     a.multiline = line_breaks;
+    if (leading_space || leading_break || trailing_space || trailing_break) a.block_plain = false;
+    if (break_space) a.block_plain = a.single_quoted = false;
+    if (space_break || special) a.block_plain = a.single_quoted = false;
+    if (line_breaks) a.block_plain = false;
+    if (block_ind) a.block_plain = false;
     return a;
 }
 
-/// The emitter state that matters for folding: the output, the column (in
-/// code points) and the whitespace/indention flags of ruamel's Emitter.
+/// The emitter state that matters for folding, as libyaml keeps it: the
+/// output, the column (in characters), the current indent and the
+/// whitespace/indention flags.
 struct yaml_writer {
     std::string out;
     long column = 0;
@@ -773,148 +791,122 @@ struct yaml_writer {
     long indent = 0;
     static constexpr long best_width = 80;
 
-    void write(std::u32string_view s) {
-        for (const char32_t c : s) append_utf8(out, c);
-        column += static_cast<long>(s.size());
+    void put(char c) {
+        out.push_back(c);
+        ++column;
     }
-    void write_ascii(std::string_view s) {
-        out.append(s);
-        column += static_cast<long>(s.size());
+    void put_char(char32_t c) {
+        append_utf8(out, c);
+        ++column;
     }
-    void line_break() {
+    void put_break() {
         out.push_back('\n');
-        whitespace = indention = true;
         column = 0;
     }
     void write_indent() {
-        if (!indention || column > indent || (column == indent && !whitespace)) line_break();
-        if (column < indent) {
-            whitespace = true;
-            out.append(static_cast<std::size_t>(indent - column), ' ');
-            column = indent;
+        if (!indention || column > indent || (column == indent && !whitespace)) put_break();
+        while (column < indent) put(' ');
+        whitespace = indention = true;
+    }
+    void indicator(std::string_view ind, bool need_ws, bool is_ws = false, bool is_indention = false) {
+        if (need_ws && !whitespace) put(' ');
+        for (const char c : ind) put(c);
+        whitespace = is_ws;
+        indention = indention && is_indention;
+    }
+    void plain(const std::u32string& t, bool allow_breaks) {
+        if (!whitespace && !t.empty()) put(' ');
+        bool spaces = false;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const char32_t ch = t[i];
+            if (ch == U' ') {
+                if (allow_breaks && !spaces && column > best_width && !(i + 1 < t.size() && t[i + 1] == U' ')) write_indent();
+                else put_char(ch);
+                spaces = true;
+            } else {
+                put_char(ch);
+                indention = false;
+                spaces = false;
+            }
         }
-    }
-    void indicator(std::string_view ind, bool need_ws, bool ws = false, bool indent_flag = false) {
-        if (!(whitespace || !need_ws)) write_ascii(" ");
-        write_ascii(ind);
-        whitespace = ws;
-        indention = indention && indent_flag;
-    }
-    void plain(const std::u32string& t, bool split) {
-        if (t.empty()) return;
-        if (!whitespace) write_ascii(" ");
         whitespace = indention = false;
-        bool sp = false;
-        std::size_t start = 0;
-        for (std::size_t end = 0; end <= t.size(); ++end) {
-            const bool has = end < t.size();
-            const char32_t ch = has ? t[end] : 0;
-            if (sp) {
-                if (!has || ch != U' ') {
-                    if (start + 1 == end && column > best_width && split) {
-                        write_indent();
-                        whitespace = indention = false;
-                    } else write(std::u32string_view(t).substr(start, end - start));
-                    start = end;
-                }
-            } else if (!has || ch == U' ') {
-                write(std::u32string_view(t).substr(start, end - start));
-                start = end;
-            }
-            if (has) sp = ch == U' ';
-        }
     }
-    void single_quoted(const std::u32string& t, bool split) {
+    void single_quoted(const std::u32string& t, bool allow_breaks) {
         indicator("'", true);
-        bool sp = false;
-        std::size_t start = 0;
-        for (std::size_t end = 0; end <= t.size(); ++end) {
-            const bool has = end < t.size();
-            const char32_t ch = has ? t[end] : 0;
-            if (sp) {
-                if (!has || ch != U' ') {
-                    if (start + 1 == end && column > best_width && split && start != 0 && end != t.size())
-                        write_indent();
-                    else write(std::u32string_view(t).substr(start, end - start));
-                    start = end;
-                }
-            } else if (!has || ch == U' ' || ch == U'\'') {
-                if (start < end) {
-                    write(std::u32string_view(t).substr(start, end - start));
-                    start = end;
-                }
+        bool spaces = false;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const char32_t ch = t[i];
+            if (ch == U' ') {
+                if (allow_breaks && !spaces && column > best_width && i != 0 && i + 1 != t.size() &&
+                    !(i + 1 < t.size() && t[i + 1] == U' '))
+                    write_indent();
+                else put_char(ch);
+                spaces = true;
+            } else {
+                if (ch == U'\'') put('\'');
+                put_char(ch);
+                indention = false;
+                spaces = false;
             }
-            if (has && ch == U'\'') {
-                write_ascii("''");
-                start = end + 1;
-            }
-            if (has) sp = ch == U' ';
         }
         indicator("'", false);
     }
-    void double_quoted(const std::u32string& t, bool split) {
+    void double_quoted(const std::u32string& t, bool allow_breaks) {
         indicator("\"", true);
-        std::size_t start = 0;
-        for (std::size_t end = 0; end <= t.size(); ++end) {
-            const bool has = end < t.size();
-            const char32_t ch = has ? t[end] : 0;
-            const bool plain_ok = has && !(ch == U'"' || ch == U'\\' || ch == 0x85 || ch == 0x2028 || ch == 0x2029 || ch == 0xFEFF) &&
-                                  ((ch >= 0x20 && ch <= 0x7E) || (ch >= 0xA0 && ch <= 0xD7FF) || (ch >= 0xE000 && ch <= 0xFFFD));
-            if (!has || !plain_ok) {
-                if (start < end) {
-                    write(std::u32string_view(t).substr(start, end - start));
-                    start = end;
+        bool spaces = false;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const char32_t ch = t[i];
+            if (!yaml_printable(ch) || ch == 0xFEFF || yaml_break(ch) || ch == U'"' || ch == U'\\') {
+                put('\\');
+                switch (ch) {
+                case 0: put('0'); break;
+                case 0x07: put('a'); break;
+                case 0x08: put('b'); break;
+                case 0x09: put('t'); break;
+                case 0x0A: put('n'); break;
+                case 0x0B: put('v'); break;
+                case 0x0C: put('f'); break;
+                case 0x0D: put('r'); break;
+                case 0x1B: put('e'); break;
+                case U'"': put('"'); break;
+                case U'\\': put('\\'); break;
+                case 0x85: put('N'); break;
+                case 0xA0: put('_'); break;
+                case 0x2028: put('L'); break;
+                case 0x2029: put('P'); break;
+                default: {
+                    std::string e;
+                    if (ch <= 0xFF) { e = "x"; append_hex(e, static_cast<unsigned>(ch), 2, true); }
+                    else if (ch <= 0xFFFF) { e = "u"; append_hex(e, static_cast<unsigned>(ch), 4, true); }
+                    else { e = "U"; append_hex(e, static_cast<unsigned>(ch), 8, true); }
+                    for (const char c : e) put(c);
                 }
-                if (has) {
-                    std::string e = "\\";
-                    switch (ch) {
-                    case 0: e += '0'; break;
-                    case 0x07: e += 'a'; break;
-                    case 0x08: e += 'b'; break;
-                    case 0x09: e += 't'; break;
-                    case 0x0A: e += 'n'; break;
-                    case 0x0B: e += 'v'; break;
-                    case 0x0C: e += 'f'; break;
-                    case 0x0D: e += 'r'; break;
-                    case 0x1B: e += 'e'; break;
-                    case U'"': e += '"'; break;
-                    case U'\\': e += '\\'; break;
-                    case 0x85: e += 'N'; break;
-                    case 0xA0: e += '_'; break;
-                    case 0x2028: e += 'L'; break;
-                    case 0x2029: e += 'P'; break;
-                    default:
-                        if (ch <= 0xFF) { e += 'x'; append_hex(e, static_cast<unsigned>(ch), 2, true); }
-                        else if (ch <= 0xFFFF) { e += 'u'; append_hex(e, static_cast<unsigned>(ch), 4, true); }
-                        else { e += 'U'; append_hex(e, static_cast<unsigned>(ch), 8, true); }
-                    }
-                    write_ascii(e);
-                    start = end + 1;
                 }
-            }
-            if (end > 0 && end + 1 < t.size() && (ch == U' ' || start >= end) &&
-                column + static_cast<long>(end - start) > best_width && split) {
-                std::u32string d(t.substr(start, end - start));
-                d += U'\\';
-                if (start < end) start = end;
-                write(d);
-                write_indent();
-                whitespace = indention = false;
-                if (t[start] == U' ') write_ascii("\\");
+                spaces = false;
+            } else if (ch == U' ') {
+                if (allow_breaks && !spaces && column > best_width && i != 0 && i + 1 != t.size()) {
+                    write_indent();
+                    if (i + 1 < t.size() && t[i + 1] == U' ') put('\\');
+                } else put_char(ch);
+                spaces = true;
+            } else {
+                put_char(ch);
+                spaces = false;
             }
         }
         indicator("\"", false);
     }
-    /// A string scalar; `simple_key` for mapping keys (never folded).
+    /// A string scalar (libyaml's yaml_emitter_select_scalar_style); `simple_key`
+    /// for mapping keys, which are never folded.
     void string_scalar(std::string_view utf8, bool simple_key) {
         const auto t = decode_utf8(utf8);
         const auto a = yaml_analyze(t);
-        const bool implicit = !yaml_resolves_to_non_string(std::string(utf8));
-        const bool split = !simple_key;
-        if (implicit && !(simple_key && (a.empty || a.multiline)) && a.allow_block_plain) return plain(t, split);
-        if (t.find(U'\'') != std::u32string::npos || t.find(U'\n') != std::u32string::npos) return double_quoted(t, split);
-        if (a.allow_single && !(simple_key && a.multiline)) return single_quoted(t, split);
-        double_quoted(t, split);
+        const bool plain_implicit = !yaml_resolves_to_non_string(std::string(utf8));
+        const bool breaks = !simple_key;
+        if (simple_key && a.multiline) return double_quoted(t, breaks);
+        if (a.block_plain && !(a.empty && simple_key) && plain_implicit) return plain(t, breaks);
+        if (a.single_quoted) return single_quoted(t, breaks);
+        double_quoted(t, breaks);
     }
     void scalar(const boost::json::value& v, bool simple_key) {
         switch (v.kind()) {
@@ -926,12 +918,11 @@ struct yaml_writer {
         case boost::json::kind::null: return plain(U"null", false);
         case boost::json::kind::bool_: return plain(v.get_bool() ? U"true" : U"false", false);
         case boost::json::kind::double_: {
+            // ruamel's represent_float: repr(), lower-cased; .nan, .inf, -.inf
             std::string r = python_float_repr(v.get_double());
             if (r == "NaN") r = ".nan";
             else if (r == "Infinity") r = ".inf";
             else if (r == "-Infinity") r = "-.inf";
-            for (char& c : r)
-                if (c == 'E') c = 'e';
             return plain(decode_utf8(r), false);
         }
         default: return plain(decode_utf8(python_str(v, false)), false);
@@ -987,7 +978,7 @@ inline std::string render_yaml(const boost::json::value& v) {
     }
     yaml_writer w;
     if (v.is_object()) w.mapping(v.get_object(), 0);
-    else if (v.get_array().empty()) w.write_ascii("[]");
+    else if (v.get_array().empty()) w.indicator("[]", false);
     else w.sequence(v.get_array(), 0);
     w.out.push_back('\n');
     return std::move(w.out);

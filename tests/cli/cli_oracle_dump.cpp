@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: BSL-1.0
+// What the AWS CLI oracles (tests/cli/*_oracle.py) compare: this program
+// prints, as one JSON document on stdout,
+//   outputs   : sample outputs of every operation (generated from the model
+//               tables with a fixed seed) and hand-written edge cases, each
+//               with our render() in json, text, table and yaml;
+//   names     : cli_name() of every operation and every top-level input member;
+//   skeletons : generate_cli_skeleton() input and output of every operation.
+// The expected bytes come from the Python side (AWS CLI v2 / botocore).
+#include "operation_commands.hpp"
+#include "output.hpp"
+
+#include <chime_voice/operations/registry.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+namespace {
+
+namespace rj = chime_voice::detail::rj;
+
+// splitmix64: a fixed, portable sequence for a given seed.
+struct rng {
+    std::uint64_t s;
+    std::uint64_t next() {
+        std::uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+    std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+    bool chance(unsigned percent) { return below(100) < percent; }
+};
+
+// Printable strings only (no control characters): the escaping of those is
+// tested on its own. They exercise YAML quoting and folding, table widths
+// (wide CJK, ambiguous-width characters), text columns.
+constexpr std::string_view pool[] = {
+    "abc",
+    "+12065550100",
+    "VoiceConnector",
+    "2023-01-01T00:00:00Z",
+    "2026-03-04T05:06:07.123Z",
+    "true",
+    "False",
+    "null",
+    "~",
+    "123",
+    "0x1F",
+    "1.5e3",
+    ".inf",
+    "",
+    " leading space",
+    "trailing space ",
+    "a: b",
+    "key:value",
+    "- dash",
+    "-dash",
+    "#hash",
+    "x #y",
+    "it's",
+    "say \"hi\"",
+    "back\\slash",
+    "[brackets]",
+    "{braces}",
+    "a,b",
+    "@at",
+    "`tick",
+    "%pct",
+    "!bang",
+    "&amp",
+    "*star",
+    "? q",
+    "|pipe",
+    ">gt",
+    "---",
+    "...",
+    "=",
+    "<<",
+    "Zürich",
+    "ÄÖÜ äöü ß",
+    "日本語のテキスト",
+    "电话号码",
+    "한국어",
+    "emoji 😀 here",
+    "±°×÷",
+    "Ελληνικά",
+    "кириллица",
+    "a  double  space",
+    "arn:aws:chime:us-east-1:123456789012:vc/abcdef",
+    "https://example.com/path?x=1&y=2",
+    "The quick brown fox jumps over the lazy dog, again and again, until the line is much longer than eighty columns wide.",
+    "averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongwordwithoutanyspaces at all",
+    "日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語 日本語",
+    "it's a long value with a quote that needs double quotes in yaml because of the apostrophe, and it is long enough to fold",
+};
+
+constexpr double doubles[] = {0.0, 1.5, -2.25, 0.1, 1e-7, 1e16, 123456789.125, 3.0, 1e300, 0.0001, 100.0, 2.5e-5};
+constexpr std::int64_t ints[] = {0, 1, -1, 42, 100, 65535, 2147483647, -2147483648LL, 9007199254740993LL};
+
+boost::json::value sample(const rj::model_info& m, std::uint16_t shape, rng& r, int depth) {
+    const auto& s = m.shapes[shape];
+    switch (s.kind) {
+    case rj::shape_kind::structure: {
+        boost::json::object o;
+        for (std::size_t i = 0; i < s.member_count; ++i) {
+            const auto& mem = s.members[i];
+            if (mem.where == rj::binding::response_code) continue;
+            if (depth > 4 || !r.chance(80)) continue;
+            o[boost::json::string_view(mem.name.data(), mem.name.size())] = sample(m, mem.target, r, depth + 1);
+        }
+        return o;
+    }
+    case rj::shape_kind::list: {
+        boost::json::array a;
+        const std::size_t n = depth > 4 ? 0 : r.below(4);
+        for (std::size_t i = 0; i < n; ++i) a.push_back(sample(m, s.element, r, depth + 1));
+        return a;
+    }
+    case rj::shape_kind::map: {
+        boost::json::object o;
+        const std::size_t n = depth > 4 ? 0 : r.below(3);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto k = pool[r.below(std::size(pool))];
+            o[boost::json::string_view(k.data(), k.size())] = sample(m, s.element, r, depth + 1);
+        }
+        return o;
+    }
+    case rj::shape_kind::boolean: return r.chance(50);
+    case rj::shape_kind::byte:
+    case rj::shape_kind::short_:
+    case rj::shape_kind::integer:
+    case rj::shape_kind::int_enum:
+    case rj::shape_kind::long_: return ints[r.below(std::size(ints))];
+    case rj::shape_kind::float_:
+    case rj::shape_kind::double_: return doubles[r.below(std::size(doubles))];
+    case rj::shape_kind::timestamp: return r.chance(50) ? "2023-01-31T12:34:56Z" : "2026-12-02T01:02:03.5Z";
+    case rj::shape_kind::unit: return boost::json::object();
+    default: {
+        const auto v = pool[r.below(std::size(pool))];
+        return boost::json::string_view(v.data(), v.size());
+    }
+    }
+}
+
+boost::json::object rendered(std::string_view label, std::string_view op, const boost::json::value& v) {
+    boost::json::object c;
+    c["label"] = label;
+    c["op"] = op;
+    c["output"] = v;
+    c["json"] = chime_cli::render(v, chime_cli::output_format::json, op);
+    c["text"] = chime_cli::render(v, chime_cli::output_format::text, op);
+    c["table"] = chime_cli::render(v, chime_cli::output_format::table, op);
+    c["yaml"] = chime_cli::render(v, chime_cli::output_format::yaml, op);
+    return c;
+}
+
+boost::json::array outputs() {
+    boost::json::array cases;
+    for (std::size_t seed = 1; seed <= 4; ++seed) {
+        for (const auto& op : chime_voice::operations) {
+            rng r{seed * 1000003ULL + static_cast<std::uint64_t>(&op - chime_voice::operations.data())};
+            const auto& out = op.model->shapes[op.info->output];
+            if (out.kind != rj::shape_kind::structure) continue;
+            const auto v = sample(*op.model, op.info->output, r, 0);
+            cases.push_back(rendered("seed " + std::to_string(seed), op.name(), v));
+        }
+    }
+    // Edge cases, written by hand.
+    const char* edges[] = {
+        R"({})",
+        R"({"PhoneNumbers":[]})",
+        R"({"PhoneNumbers":[],"NextToken":"t"})",
+        R"({"A":{"B":{"C":{"D":[{"E":[{"F":"deep"}]}]}}}})",
+        R"({"L":[{"a":"1"},{"b":"2"},{"a":"3","c":[{"x":"y"}]}]})",
+        R"({"L":[{"a":"1","n":{"m":"v"}},{"a":"2","n":{"m":"w"}}]})",
+        R"({"S":["a","b","c"],"T":"x"})",
+        R"({"N":1,"F":1.5,"B":true,"C":false,"Z":0,"E":1e-7,"G":1e16,"H":-0.5})",
+        R"({"U":"日本語","W":"ｆｕｌｌｗｉｄｔｈ","X":"ÅÄÖ","Y":"😀"})",
+        R"({"Only":{"One":"scalar"}})",
+        R"({"Empty":{},"EmptyList":[],"Value":"v"})",
+        R"({"Wide":"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"})",
+        R"({"Cols":[{"a":"aaaaaaaaaaaaaaaaaaaa","b":"bbbbbbbbbbbbbbbbbbbbbbbbb","c":"cccccccccccccccccccccccccc","d":"dddddddddddddddd"}]})",
+        R"({"Cols":[{"a":"x","b":"y"},{"a":"xx","b":"yy"}],"k":"v"})",
+        R"({"Map":{"k1":"v1","k2":{"n":1}},"Tags":[{"Key":"k","Value":"v"}]})",
+        R"({"Quote":"it's","DQ":"say \"x\" it's","Bs":"a\\b"})",
+        R"({"Long":"word word word word word word word word word word word word word word word word word word word word word word word"})",
+        R"({"Nested":[[1,2],[3,4]]})",
+        R"({"Bools":[true,false],"Nums":[1,2.5]})",
+    };
+    std::size_t i = 0;
+    for (const char* e : edges) cases.push_back(rendered("edge " + std::to_string(i++), "EdgeCase", boost::json::parse(e)));
+    return cases;
+}
+
+boost::json::object names() {
+    boost::json::object o;
+    for (const auto& op : chime_voice::operations) {
+        boost::json::object e;
+        e["cli"] = chime_cli::cli_name(op.name());
+        boost::json::object members;
+        const auto& in = op.model->shapes[op.info->input];
+        if (in.kind == rj::shape_kind::structure)
+            for (std::size_t i = 0; i < in.member_count; ++i)
+                members[boost::json::string_view(in.members[i].name.data(), in.members[i].name.size())] =
+                    chime_cli::cli_name(in.members[i].name);
+        e["members"] = std::move(members);
+        o[boost::json::string_view(op.name().data(), op.name().size())] = std::move(e);
+    }
+    return o;
+}
+
+boost::json::object skeletons() {
+    boost::json::object o;
+    for (const auto& op : chime_voice::operations) {
+        boost::json::object e;
+        e["input"] = chime_cli::generate_cli_skeleton(op, false);
+        e["output"] = chime_cli::generate_cli_skeleton(op, true);
+        o[boost::json::string_view(op.name().data(), op.name().size())] = std::move(e);
+    }
+    return o;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const std::string_view mode = argc > 1 ? argv[1] : "";
+    boost::json::value v;
+    if (mode == "outputs") v = outputs();
+    else if (mode == "names") v = names();
+    else if (mode == "skeletons") v = skeletons();
+    else {
+        std::fprintf(stderr, "usage: cli_oracle_dump outputs|names|skeletons\n");
+        return 2;
+    }
+    std::cout << boost::json::serialize(v) << '\n';
+    return 0;
+}

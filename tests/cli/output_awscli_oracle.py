@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: BSL-1.0
+"""Oracle: render() of examples/cli/output.hpp against AWS CLI v2's own
+formatters (awscli.formatter: json, text, table with --color off on an
+80-column non-terminal, yaml), byte for byte.
+
+    output_awscli_oracle.py <cli_oracle_dump>
+
+Run it with the Python that has AWS CLI v2 (Debian: the awscli package);
+exits 77 (skipped) when awscli v2 is not importable.
+"""
+import io
+import json
+import subprocess
+import sys
+
+
+def main():
+    try:
+        import awscli
+        if not awscli.__version__.startswith('2.'):
+            raise ImportError('awscli %s is not v2' % awscli.__version__)
+        import awscli.table
+        from awscli.formatter import get_formatter
+    except ImportError as e:
+        print('SKIP: AWS CLI v2 is not importable by %s (%s)' % (sys.executable, e))
+        return 77
+    # The AWS CLI sizes tables to the terminal; with stdout not a terminal
+    # that is 80 columns, which is what render() assumes.
+    awscli.table.determine_terminal_width = lambda default_width=80: 80
+
+    class Args:
+        query = None
+        color = 'off'
+
+    dump = subprocess.run([sys.argv[1], 'outputs'], check=True, capture_output=True, text=True).stdout
+    cases = json.loads(dump)
+    compared = failed = 0
+    for case in cases:
+        for fmt in ('json', 'text', 'table', 'yaml'):
+            out = io.StringIO()
+            data = json.loads(json.dumps(case['output']))
+            get_formatter(fmt, Args())(case['op'], data, out)
+            expected = out.getvalue()
+            compared += 1
+            if expected != case[fmt]:
+                failed += 1
+                if failed <= 10:
+                    print('DIFF %s %s %s (%s)' % (case['label'], case['op'], fmt, json.dumps(case['output'], ensure_ascii=False)[:300]))
+                    print('--- AWS CLI v2 %s' % awscli.__version__)
+                    print(expected)
+                    print('--- render()')
+                    print(case[fmt])
+    print('%d outputs x 4 formats: %d compared, %d equal, %d differ (AWS CLI %s)'
+          % (len(cases), compared, compared - failed, failed, awscli.__version__))
+    return 1 if failed or not compared else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -13,12 +13,8 @@
 // is signed again, with the corrected clock).
 #include "cli/resolve.hpp"
 #include "cli/transport.hpp"
-#if __has_include("cli/output.hpp") && __has_include("cli/operation_commands.hpp")
-#include "cli/operation_commands.hpp"
-#include "cli/output.hpp"
-#else
-#include "cli/io_standin.hpp"
-#endif
+#include "cli/operation_commands.hpp" // the other 95 operations' subcommands (cli-io)
+#include "cli/output.hpp"             // json / text / table / yaml as the AWS CLI prints them (cli-io)
 
 #include <chime_voice/client_config.hpp>
 #include <chime_voice/clock_skew.hpp>

@@ -706,9 +706,11 @@ int run_batch_delete(const global_options& g, const batch_delete_options& b, con
     std::vector<std::string> ids;
     if (const auto& v = input["PhoneNumberIds"]; v.is_array()) {
         std::set<std::string> seen;
-        for (const auto& e : v.get_array()) {
+        for (std::size_t i = 0; i < v.get_array().size(); ++i) {
+            const auto& e = v.get_array()[i];
             if (!e.is_string()) {
-                usage_error("Parameter validation failed: PhoneNumberIds must be a list of strings");
+                usage_error("Parameter validation failed: Invalid type for parameter PhoneNumberIds[" + std::to_string(i) +
+                            "] (--phone-number-ids): a string is needed, not " + boost::json::serialize(e));
                 return exit_usage;
             }
             std::string id(e.get_string());

@@ -614,6 +614,7 @@ std::expected<prepared, int> prepare(const global_options& g) {
     net.verify = !g.no_verify_ssl;
     if (g.ca_bundle) net.ca_bundle = chime_cli::expand_home(*g.ca_bundle);
     auto s = chime_cli::resolve_settings(o, net);
+    chime_cli::wipe_secret_environment(); // the chain has taken what it needs
     if (!s) {
         std::cerr << "chime-voice: " << escape_for_terminal(s.error()) << '\n';
         return std::unexpected(exit_config);

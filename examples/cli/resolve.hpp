@@ -128,6 +128,16 @@ inline cv::env_lookup process_env() {
     return [](std::string_view name) -> std::optional<std::string> { return env(std::string(name).c_str()); };
 }
 
+/// Zeroes, in place, the process environment's copies of the secrets the
+/// credential chain may have read (the strings the kernel put on the stack,
+/// also shown by /proc/PID/environ). Called once the credentials are
+/// resolved: nothing reads these variables afterwards (they now read as unset).
+inline void wipe_secret_environment() noexcept {
+    for (const char* name : {"AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+                             "AWS_CONTAINER_AUTHORIZATION_TOKEN"})
+        if (char* v = std::getenv(name); v != nullptr) cv::detail::secure_wipe(v, std::strlen(v));
+}
+
 /// Sends one credential-provider request (STS, SSO, container, IMDS).
 inline std::expected<cv::http_response, std::string> send_credential_request(const cv::http_request& req,
                                                                             const transport_options& net) {

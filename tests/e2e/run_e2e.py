@@ -925,6 +925,10 @@ def scenario_exit_codes(ctx):
         while len(fake.calls) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(0.2)
+        environ = "/proc/%d/environ" % p.pid
+        if os.path.exists(environ):  # Linux: the command's own copy of its environment
+            with open(environ, "rb") as f:
+                check(SECRET_KEY.encode() not in f.read(), "the secret key is wiped from the process environment")
         p.send_signal(signal.SIGINT)
         out, err = p.communicate(timeout=10)
         rc = p.returncode

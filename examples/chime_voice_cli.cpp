@@ -571,22 +571,37 @@ cv::settings_overrides overrides_of(const global_options& g) {
     return o;
 }
 
+std::string_view format_name(output_format f) {
+    switch (f) {
+    case output_format::json: return "json";
+    case output_format::text: return "text";
+    case output_format::table: return "table";
+    case output_format::yaml: return "yaml";
+    }
+    return "json";
+}
+
 /// --output, else AWS_DEFAULT_OUTPUT, else the profile's `output`, else json.
-std::expected<output_format, std::string> output_of(const global_options& g, const cv::client_settings* s) {
+std::expected<output_format, std::string> output_of(const global_options& g, const cv::client_settings* s,
+                                                   std::string* source = nullptr) {
     std::optional<std::string> text = g.output;
-    std::string where = "--output";
+    std::string where = "explicit";
     if (!text) {
         if (auto e = chime_cli::env("AWS_DEFAULT_OUTPUT")) {
             text = e;
-            where = "AWS_DEFAULT_OUTPUT";
+            where = "environment: AWS_DEFAULT_OUTPUT";
         } else if (s) {
             if (auto p = cv::detail::profile_value(*s, "output")) {
                 text = p->value;
-                where = p->origin;
+                where = "profile: " + p->origin;
             }
         }
     }
-    if (!text) return output_format::json;
+    if (!text) {
+        if (source) *source = "default";
+        return output_format::json;
+    }
+    if (source) *source = where;
     if (auto f = chime_cli::parse_output_format(*text)) return *f;
     return std::unexpected("output must be json, text, table or yaml, not '" + *text + "' (set by " + where + ")");
 }
@@ -619,7 +634,8 @@ std::expected<prepared, int> prepare(const global_options& g) {
         std::cerr << "chime-voice: " << escape_for_terminal(s.error()) << '\n';
         return std::unexpected(exit_config);
     }
-    auto fmt = output_of(g, &s->settings);
+    std::string output_source;
+    auto fmt = output_of(g, &s->settings, &output_source);
     if (!fmt) {
         std::cerr << "chime-voice: " << escape_for_terminal(fmt.error()) << '\n';
         return std::unexpected(exit_config);
@@ -630,6 +646,8 @@ std::expected<prepared, int> prepare(const global_options& g) {
         std::cerr << "chime-voice: debug: settings (value, then where it came from):\n";
         std::istringstream lines(os.str());
         for (std::string line; std::getline(lines, line);) std::cerr << "  " << escape_for_terminal(line) << '\n';
+        std::cerr << "  output " << format_name(*fmt) << " (" << escape_for_terminal(output_source)
+                  << ")\n";
         std::cerr << "chime-voice: debug: credentials from " << escape_for_terminal(s->credential_source) << ", region "
                   << escape_for_terminal(s->region) << '\n';
     }

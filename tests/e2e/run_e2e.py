@@ -1088,6 +1088,7 @@ def scenario_settings(ctx):
           out.lower(), "region from the profile reaches the request", describe(rc, out, err))
     check("app/fromprofile" in out, "the profile's app id reaches the user agent", out)
     check("region eu-west-1 (profile: profile 's' in the config file, key region)" in err, "region's source", err)
+    check("output text (profile: profile 's' in the config file, key output)" in err, "output's source", err)
     rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--dry-run", "--app-id", "flag"],
                            env=env)
     check(rc == 0 and "app/flag" in out, "--app-id beats the profile", describe(rc, out, err))

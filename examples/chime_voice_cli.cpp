@@ -771,6 +771,7 @@ int run_batch_delete(const global_options& g, const batch_delete_options& b, con
     }
 
     boost::json::array merged_errors;
+    bool any_errors_member = false; // a response without the member prints as the AWS CLI prints it (nothing for {})
     std::optional<call_result> last;
     std::size_t done = 0; // batches answered
     std::uint32_t total_attempts = 0;
@@ -802,6 +803,7 @@ int run_batch_delete(const global_options& g, const batch_delete_options& b, con
         std::size_t errors_here = 0;
         if (r->output.is_object())
             if (const auto* e = r->output.get_object().if_contains("PhoneNumberErrors"); e && e->is_array()) {
+                any_errors_member = true;
                 for (const auto& x : e->get_array()) merged_errors.push_back(x);
                 errors_here = e->get_array().size();
             }
@@ -815,7 +817,7 @@ int run_batch_delete(const global_options& g, const batch_delete_options& b, con
 
     boost::json::object out;
     if (last && last->output.is_object()) out = last->output.get_object();
-    out["PhoneNumberErrors"] = merged_errors;
+    if (any_errors_member) out["PhoneNumberErrors"] = merged_errors;
     print_output(with_metadata(std::move(out), *last, g.debug), p->format, d->name());
 
     // The summary: distinct numbers asked for, distinct numbers refused.

@@ -976,6 +976,25 @@ def scenario_dry_run_signature(ctx):
     check(rc == 252, "--show-signature without --dry-run is a usage error", describe(rc, out, err))
 
 
+def scenario_proxy(ctx):
+    """http_proxy (libcurl's environment) carries the call; an empty response prints nothing."""
+    fake = FakeService(lambda m, p, q, h, b: json_response(200, {}))
+    try:
+        env = ctx.env(http_proxy=fake.url)
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://chime.example.invalid:8080",
+                                "--phone-number-ids", "+12065550100"], env=env)
+        check(rc == 0, "sent through the proxy", describe(rc, out, err))
+        check(len(fake.calls) == 1 and fake.calls[0][1] == "http://chime.example.invalid:8080/phone-numbers",
+              "the proxy got the absolute URL", repr(fake.calls))
+        check(out == "", "a response of {} prints nothing, as the AWS CLI", repr(out))
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://chime.example.invalid:8080",
+                                "--phone-number-ids", "+12065550100", "--max-attempts", "1"],
+                               env=dict(env, no_proxy="chime.example.invalid"))
+        check(rc == 255 and len(fake.calls) == 1, "no_proxy: straight to the (unresolvable) host", describe(rc, out, err))
+    finally:
+        fake.close()
+
+
 def make_cert(ctx):
     cert = os.path.join(ctx.tmp, "cert.pem")
     key = os.path.join(ctx.tmp, "key.pem")

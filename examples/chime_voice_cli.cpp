@@ -302,6 +302,53 @@ void wipe_secret_headers(cv::http_request& r) noexcept {
             cv::wipe(h.value);
 }
 
+/// The AWS CLI v2 prints timestamps with its default cli_timestamp_format,
+/// iso8601: Python's datetime.isoformat() of the parsed value, which for UTC
+/// is "2026-12-02T02:03:07+00:00" (microseconds when not zero:
+/// ".123000+00:00"). The library gives RFC 3339 "...Z" strings (milliseconds).
+/// Walks `v` by the model's shapes and rewrites every timestamp member. (The
+/// AWS CLI shows epoch values from the wire in the local time zone; this is
+/// the UTC form, what it prints with TZ=UTC.)
+boost::json::value to_cli_timestamps(const cv::operation_descriptor& d, const boost::json::value& v, std::uint16_t shape,
+                                     int depth = 0) {
+    using cv::detail::rj::shape_kind;
+    const auto& s = d.model->shapes[shape];
+    if (depth > 32) return v;
+    if (s.kind == shape_kind::timestamp && v.is_string()) {
+        std::string t(v.get_string());
+        if (t.size() < 20 || t.back() != 'Z' || t[10] != 'T') return v;
+        t.pop_back();
+        if (const auto dot = t.find('.', 19); dot != std::string::npos) {
+            std::string frac = t.substr(dot + 1);
+            t.erase(dot);
+            frac.resize(6, '0');
+            if (frac != "000000") t += "." + frac;
+        }
+        return boost::json::string(t + "+00:00");
+    }
+    if (s.kind == shape_kind::structure && v.is_object()) {
+        boost::json::object o;
+        for (const auto& kv : v.get_object()) {
+            const cv::detail::rj::member_info* mi = nullptr;
+            for (std::uint16_t i = 0; i < s.member_count; ++i)
+                if (s.members[i].name == std::string_view(kv.key())) mi = &s.members[i];
+            o[kv.key()] = mi ? to_cli_timestamps(d, kv.value(), mi->target, depth + 1) : kv.value();
+        }
+        return o;
+    }
+    if (s.kind == shape_kind::list && v.is_array()) {
+        boost::json::array a;
+        for (const auto& e : v.get_array()) a.push_back(to_cli_timestamps(d, e, s.element, depth + 1));
+        return a;
+    }
+    if (s.kind == shape_kind::map && v.is_object()) {
+        boost::json::object o;
+        for (const auto& kv : v.get_object()) o[kv.key()] = to_cli_timestamps(d, kv.value(), s.element, depth + 1);
+        return o;
+    }
+    return v;
+}
+
 std::string signed_seconds(std::chrono::seconds s) {
     return (s.count() >= 0 ? "+" : "") + std::to_string(s.count()) + " s";
 }
@@ -910,7 +957,8 @@ int run_operation(const global_options& g, const chime_cli::operation_commands& 
         input = std::move(*next);
         if (g.debug) std::cerr << "chime-voice: debug: next page (" << (page + 2) << ")\n";
     }
-    boost::json::value out = auto_paginates(*d) && ops.paginate() ? merge_pages(*d, pages) : pages.back();
+    boost::json::value out = to_cli_timestamps(
+        *d, auto_paginates(*d) && ops.paginate() ? merge_pages(*d, pages) : pages.back(), d->info->output);
     print_output(with_metadata(std::move(out), *last, g.debug), p->format, d->name());
     return exit_ok;
 }
@@ -993,7 +1041,7 @@ int run_parse(const global_options& g, const parse_options& po) {
                 nerr = e->get_array().size();
         std::cerr << "chime-voice: parse: success, " << nerr << " per-number error(s), request id "
                   << (rid.empty() ? "(none)" : escape_for_terminal(rid)) << '\n';
-        print_output(*parsed, *fmt, d->name());
+        print_output(to_cli_timestamps(*d, *parsed, d->info->output), *fmt, d->name());
         return nerr == 0 ? exit_ok : exit_partial;
     }
     const cv::error& e = parsed.error();

@@ -846,6 +846,10 @@ def scenario_operations(ctx):
     check(doc["PhoneNumber"]["PhoneNumberId"] == "+12065550102" and doc["PhoneNumber"]["Status"] == "Unassigned",
           "the number", out)
     check(out == json.dumps(doc, indent=4, ensure_ascii=False) + "\n", "indented", out)
+    # Timestamps as the AWS CLI v2 prints them (cli_timestamp_format iso8601: Python's isoformat(), UTC).
+    created = doc["PhoneNumber"]["CreatedTimestamp"]
+    check(datetime.datetime.fromisoformat(created).isoformat() == created and created.endswith("+00:00"),
+          "timestamps in isoformat()", out)
     rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", svc.url, "--cli-input-json",
                             '{"PhoneNumberId": "+12065550103"}'])
     check(rc == 0 and json.loads(out)["PhoneNumber"]["PhoneNumberId"] == "+12065550103", "--cli-input-json",

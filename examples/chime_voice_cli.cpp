@@ -240,15 +240,20 @@ void print_dry_run(std::ostream& os, const cv::http_request& r, bool show_signat
     os << "\r\n" << r.body;
 }
 
-void print_service_error(const cv::error& e, std::string_view operation) {
-    std::cerr << "chime-voice: error: ";
+/// A service error as the AWS CLI v2 prints it (botocore's ClientError: a
+/// blank line, then "An error occurred (Type) when calling the Op operation
+/// (reached max retries: N): Message"), then the details, one "chime-voice:" line.
+/// `retries_exhausted_after`: the retries made when the attempts ran out.
+void print_service_error(const cv::error& e, std::string_view operation,
+                         std::optional<std::uint32_t> retries_exhausted_after = std::nullopt) {
     if (e.category == cv::error_category::service) {
         const std::string type = e.type.empty() ? std::string(cv::to_string(e.kind)) : e.type;
-        std::cerr << "An error occurred (" << escape_for_terminal(type) << ") when calling the " << operation
+        std::cerr << "\nAn error occurred (" << escape_for_terminal(type) << ") when calling the " << operation
                   << " operation";
-        if (!e.message.empty()) std::cerr << ": " << escape_for_terminal(e.message);
+        if (retries_exhausted_after) std::cerr << " (reached max retries: " << *retries_exhausted_after << ')';
+        std::cerr << ": " << escape_for_terminal(e.message.empty() ? std::string("Unknown") : e.message);
     } else {
-        std::cerr << cv::to_string(e.category) << ": " << escape_for_terminal(e.message);
+        std::cerr << "chime-voice: error: " << cv::to_string(e.category) << ": " << escape_for_terminal(e.message);
     }
     std::cerr << '\n';
     if (e.metadata.http_status != 0 || !e.metadata.request_id.empty()) {
@@ -548,7 +553,10 @@ public:
                                                                std::chrono::steady_clock::now(), &view, clock)
                                 : standard_->on_attempt_result(token, parsed.error(), unit(rng_), &view, clock);
                 if (!dec.should_retry()) {
-                    print_service_error(parsed.error(), d.name());
+                    print_service_error(parsed.error(), d.name(),
+                                        dec.reason == cv::give_up_reason::max_attempts_reached
+                                            ? std::optional<std::uint32_t>(attempt - 1)
+                                            : std::nullopt);
                     if (dec.reason != cv::give_up_reason::not_retryable || attempt > 1)
                         std::cerr << "chime-voice: gave up after " << attempt << " attempt" << (attempt == 1 ? "" : "s")
                                   << ": " << give_up_text(dec.reason, max_attempts_) << " (last failure: "

@@ -258,6 +258,9 @@ def scenario_unavailable_gives_up(ctx):
     check(rc == 254, "503s beyond max attempts: exit 254", describe(rc, out, err, svc))
     check("ServiceUnavailableException" in err, "the error type is shown", err)
     check("gave up after 3 attempts" in err and "max_attempts_reached" in err, "says why it gave up", err)
+    # botocore's ClientError text, as the AWS CLI v2 prints it.
+    check("\nAn error occurred (ServiceUnavailableException) when calling the BatchDeletePhoneNumber operation "
+          "(reached max retries: 2): " in err, "the AWS CLI's error line", err)
     check(svc.batch_statuses() == ["503", "503", "503"], "exactly max-attempts requests", svc.log())
     check(out == "", "nothing on stdout", out)
 

@@ -120,7 +120,7 @@ inline std::expected<boost::json::value, std::string> parse_json_text(std::strin
 /// (`--ids a b c`), one JSON list (`--ids '["a","b"]'`), or file://x.json
 /// holding either. A value that looks like a mistake (contains ',' or '[' but
 /// is not a JSON list, or starts with "file:" but is not a readable file://
-/// path) is refused with a hint, never taken as one value. The elements are
+/// path; or is a JSON object) is refused with a hint, never taken as one value. The elements are
 /// given as they came (strings, or the JSON list's values); the caller
 /// converts them to the member's type. May throw std::bad_alloc.
 inline std::expected<boost::json::array, std::string> parse_list_argument(std::string_view option_name,
@@ -143,7 +143,8 @@ inline std::expected<boost::json::array, std::string> parse_list_argument(std::s
                     return std::unexpected("argument " + opt + ": a list of values is expected, not of JSON objects or lists");
             return std::move(j->get_array());
         }
-        if (v.find(',') != std::string_view::npos || v.find('[') != std::string_view::npos) return refuse(v);
+        if (v.find(',') != std::string_view::npos || v.find('[') != std::string_view::npos || t.starts_with('{'))
+            return refuse(v);
         boost::json::array a;
         if (from_file) { // a file holding space-separated values
             std::size_t i = 0;

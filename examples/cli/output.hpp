@@ -28,6 +28,9 @@
 
 #include "east_asian_width.hpp"
 
+#include <chime_voice/operations/registry.hpp>
+#include <chime_voice/timestamp.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
@@ -35,6 +38,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -985,6 +989,66 @@ inline std::string render_yaml(const boost::json::value& v) {
 }
 
 } // namespace detail
+
+namespace detail {
+
+/// Python's datetime.isoformat() of a UTC instant, as botocore gives it:
+/// "2023-01-31T12:34:56+00:00", microseconds when not zero.
+inline std::string python_isoformat(chime_voice::timestamp t) {
+    std::string s = chime_voice::format_date_time(t); // "...:56Z" or "...:56.120Z"
+    s.pop_back();
+    if (const auto dot = s.find('.'); dot != std::string::npos) s.append("000");
+    s.append("+00:00");
+    return s;
+}
+
+inline void cli_timestamps(boost::json::value& v, const chime_voice::detail::rj::model_info& m, std::uint16_t shape) {
+    namespace rj = chime_voice::detail::rj;
+    const auto& s = m.shapes[shape];
+    switch (s.kind) {
+    case rj::shape_kind::structure:
+        if (auto* o = v.if_object())
+            for (std::size_t i = 0; i < s.member_count; ++i)
+                if (auto* p = o->if_contains(boost::json::string_view(s.members[i].name.data(), s.members[i].name.size())))
+                    cli_timestamps(*p, m, s.members[i].target);
+        return;
+    case rj::shape_kind::list:
+        if (auto* a = v.if_array())
+            for (auto& e : *a) cli_timestamps(e, m, s.element);
+        return;
+    case rj::shape_kind::map:
+        if (auto* o = v.if_object())
+            for (auto& kv : *o) cli_timestamps(kv.value(), m, s.element);
+        return;
+    case rj::shape_kind::timestamp:
+        if (v.is_string()) {
+            // UTC only, as the registry writes them; another offset is left as it is
+            const std::string_view text(v.get_string().data(), v.get_string().size());
+            if (!text.ends_with('Z')) return;
+            if (const auto t = chime_voice::parse_date_time(text)) v = python_isoformat(*t);
+        } else if (v.is_number()) {
+            const double secs = v.to_number<double>();
+            if (secs > -62135596800.0 && secs < 253402300800.0)
+                v = python_isoformat(chime_voice::timestamp(std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(secs * 1000)))));
+        }
+        return;
+    default: return;
+    }
+}
+
+} // namespace detail
+
+/// Rewrites the timestamp members of `output` (the registry's parse() gives
+/// RFC 3339 "2023-01-31T12:34:56Z") the way AWS CLI v2 prints them with its
+/// default cli_timestamp_format iso8601: botocore's parse_timestamp(value)
+/// .isoformat(), "2023-01-31T12:34:56+00:00" ("...56.120000+00:00" with a
+/// fraction). Apply before render() to print what the AWS CLI prints; values
+/// that are not timestamps, do not parse, or are not in UTC ("Z") are left as
+/// they are. May throw
+/// std::bad_alloc.
+inline void apply_cli_timestamp_format(boost::json::value& output, const chime_voice::operation_descriptor& op) {
+    detail::cli_timestamps(output, *op.model, op.info->output);
+}
 
 /// The table as the AWS CLI draws it on a terminal `terminal_width` columns
 /// wide (render() uses 80, the width the AWS CLI assumes when stdout is not

@@ -5,7 +5,8 @@
 //               tables with a fixed seed) and hand-written edge cases, each
 //               with our render() in json, text, table and yaml;
 //   names     : cli_name() of every operation and every top-level input member;
-//   skeletons : generate_cli_skeleton() input and output of every operation.
+//   skeletons : generate_cli_skeleton() input and output of every operation;
+//   timestamps: apply_cli_timestamp_format() of a set of timestamps.
 // The expected bytes come from the Python side (AWS CLI v2 / botocore).
 #include "operation_commands.hpp"
 #include "output.hpp"
@@ -226,6 +227,29 @@ boost::json::object skeletons() {
     return o;
 }
 
+// Timestamps as the registry gives them (and epoch seconds), each with what
+// apply_cli_timestamp_format makes of it inside a GetPhoneNumber output.
+boost::json::array timestamps() {
+    const char* wire[] = {"2023-01-31T12:34:56Z", "2023-01-31T12:34:56.5Z", "2023-01-31T12:34:56.123Z",
+                          "2026-12-02T01:02:03.001Z", "1970-01-01T00:00:00Z", "2000-02-29T23:59:59.999Z",
+                          "9999-12-31T23:59:59Z", "0099-01-01T00:00:00Z"};
+    const double epochs[] = {0.0, 1675168496.0, 1675168496.5, 1675168496.25, 951868799.999};
+    boost::json::array out;
+    const auto* op = chime_voice::find_operation("GetPhoneNumber");
+    auto one = [&](const boost::json::value& w) {
+        boost::json::value v = {{"PhoneNumber", {{"CreatedTimestamp", w}, {"Name", "2023-01-31T12:34:56Z"}}}};
+        chime_cli::apply_cli_timestamp_format(v, *op);
+        boost::json::object c;
+        c["wire"] = w;
+        c["ours"] = v.at("PhoneNumber").at("CreatedTimestamp");
+        c["untouched"] = v.at("PhoneNumber").at("Name"); // a string member stays as it is
+        out.push_back(std::move(c));
+    };
+    for (const char* w : wire) one(boost::json::value(w));
+    for (const double e : epochs) one(boost::json::value(e));
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -234,8 +258,9 @@ int main(int argc, char** argv) {
     if (mode == "outputs") v = outputs();
     else if (mode == "names") v = names();
     else if (mode == "skeletons") v = skeletons();
+    else if (mode == "timestamps") v = timestamps();
     else {
-        std::fprintf(stderr, "usage: cli_oracle_dump outputs|names|skeletons\n");
+        std::fprintf(stderr, "usage: cli_oracle_dump outputs|names|skeletons|timestamps\n");
         return 2;
     }
     std::cout << boost::json::serialize(v) << '\n';

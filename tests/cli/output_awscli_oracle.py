@@ -52,7 +52,19 @@ def main():
                     print(case[fmt])
     print('%d outputs x 4 formats: %d compared, %d equal, %d differ (AWS CLI %s)'
           % (len(cases), compared, compared - failed, failed, awscli.__version__))
-    return 1 if failed or not compared else 0
+
+    # Timestamps: the AWS CLI prints botocore's parse_timestamp(wire).isoformat()
+    # (cli_timestamp_format iso8601, awscli/customizations/timestampformat.py).
+    from awscli.customizations.timestampformat import iso_format
+    stamps = json.loads(subprocess.run([sys.argv[1], 'timestamps'], check=True, capture_output=True, text=True).stdout)
+    ts_failed = 0
+    for t in stamps:
+        expected = iso_format(t['wire'])
+        if t['ours'] != expected or t['untouched'] != '2023-01-31T12:34:56Z':
+            ts_failed += 1
+            print('DIFF timestamp %r: AWS CLI %r, apply_cli_timestamp_format %r' % (t['wire'], expected, t['ours']))
+    print('%d timestamps: %d equal to the AWS CLI iso8601 format, %d differ' % (len(stamps), len(stamps) - ts_failed, ts_failed))
+    return 1 if failed or ts_failed or not compared or not stamps else 0
 
 
 if __name__ == '__main__':

@@ -340,3 +340,16 @@ BOOST_AUTO_TEST_CASE(table_narrower_terminal_turns_single_rows_vertical) {
         "+--------+----------------+\n";
     BOOST_TEST(chime_cli::render_table(v, "Op", 40) == expected);
 }
+
+BOOST_AUTO_TEST_CASE(timestamps_as_the_aws_cli_prints_them) {
+    // awscli.customizations.timestampformat.iso_format (the default
+    // cli_timestamp_format iso8601): parse_timestamp(v).isoformat()
+    auto v = j(R"({"PhoneNumbers":[{"CreatedTimestamp":"2023-01-31T12:34:56Z","UpdatedTimestamp":"2023-01-31T12:34:56.5Z",
+                  "Name":"2023-01-31T12:34:56Z","Associations":[{"AssociatedTimestamp":"2026-12-02T01:02:03.001Z"}]}]})");
+    chime_cli::apply_cli_timestamp_format(v, *chime_voice::find_operation("ListPhoneNumbers"));
+    const auto& p = v.at("PhoneNumbers").at(0);
+    BOOST_TEST(p.at("CreatedTimestamp") == "2023-01-31T12:34:56+00:00");
+    BOOST_TEST(p.at("UpdatedTimestamp") == "2023-01-31T12:34:56.500000+00:00");
+    BOOST_TEST(p.at("Associations").at(0).at("AssociatedTimestamp") == "2026-12-02T01:02:03.001000+00:00");
+    BOOST_TEST(p.at("Name") == "2023-01-31T12:34:56Z"); // not a timestamp member
+}

@@ -104,6 +104,26 @@ constexpr std::string_view pool[] = {
 constexpr double doubles[] = {0.0, 1.5, -2.25, 0.1, 1e-7, 1e16, 123456789.125, 3.0, 1e300, 0.0001, 100.0, 2.5e-5};
 constexpr std::int64_t ints[] = {0, 1, -1, 42, 100, 65535, 2147483647, -2147483648LL, 9007199254740993LL};
 
+// Random words (ASCII, Latin, CJK, emoji, YAML indicators) joined by one or
+// two spaces, up to ~200 characters: exercises YAML folding and quoting and
+// table widths beyond the fixed pool.
+boost::json::value random_text(rng& r) {
+    constexpr std::string_view pieces[] = {"a", "bc", "def", "word", "longerword", "x", "Ü", "é", "日本", "語",
+                                           "😀", ":", "#", "'", "\"", "-", "?", ",", "[", "]", "{", "}", "&", "*",
+                                           "!", "|", ">", "%", "@", "`", "0", "1.5", "true", "null", "~", "\\",
+                                           "ａ", "·", "±", "—", "…", "\u00a0"};
+    std::string out;
+    const std::size_t words = 1 + r.below(40);
+    for (std::size_t w = 0; w < words; ++w) {
+        if (w > 0) out.append(r.chance(85) ? " " : "  ");
+        const std::size_t n = 1 + r.below(4);
+        for (std::size_t i = 0; i < n; ++i) out.append(pieces[r.below(std::size(pieces))]);
+    }
+    if (r.chance(5)) out.insert(0, " ");
+    if (r.chance(5)) out.push_back(' ');
+    return boost::json::string_view(out.data(), out.size());
+}
+
 boost::json::value sample(const rj::model_info& m, std::uint16_t shape, rng& r, int depth) {
     const auto& s = m.shapes[shape];
     switch (s.kind) {
@@ -143,10 +163,49 @@ boost::json::value sample(const rj::model_info& m, std::uint16_t shape, rng& r, 
     case rj::shape_kind::timestamp: return r.chance(50) ? "2023-01-31T12:34:56Z" : "2026-12-02T01:02:03.5Z";
     case rj::shape_kind::unit: return boost::json::object();
     default: {
-        const auto v = pool[r.below(std::size(pool))];
-        return boost::json::string_view(v.data(), v.size());
+        if (r.chance(60)) {
+            const auto v = pool[r.below(std::size(pool))];
+            return boost::json::string_view(v.data(), v.size());
+        }
+        return random_text(r);
     }
     }
+}
+
+// Puts a control character (C0, DEL, C1, U+2028/9) into about half the strings of `v`.
+void inject_controls(boost::json::value& v, rng& r) {
+    constexpr std::string_view controls[] = {"\x1b", "\x1b[31m", "\x1b]0;t\x07", "\t", "\n", "\r", std::string_view("\0", 1),
+                                             "\x7f", "\xc2\x9b", "\xc2\x85", "\xe2\x80\xa8", "\x08"};
+    if (v.is_string() && r.chance(50)) {
+        std::string t(v.get_string());
+        const auto c = controls[r.below(std::size(controls))];
+        std::size_t at = r.below(t.size() + 1);
+        while (at < t.size() && (static_cast<unsigned char>(t[at]) & 0xC0) == 0x80) --at; // a character boundary
+        t.insert(at, c.data(), c.size());
+        v = boost::json::string(t);
+    } else if (v.is_array()) {
+        for (auto& e : v.get_array()) inject_controls(e, r);
+    } else if (v.is_object()) {
+        for (auto& kv : v.get_object()) inject_controls(kv.value(), r);
+    }
+}
+
+// `v` with escape_for_terminal applied to every string and key: what the AWS
+// CLI must be given to print what render() prints for `v` in text, table and yaml.
+boost::json::value escaped(const boost::json::value& v) {
+    if (v.is_string()) return boost::json::value(chime_cli::escape_for_terminal({v.get_string().data(), v.get_string().size()}));
+    if (v.is_array()) {
+        boost::json::array a;
+        for (const auto& e : v.get_array()) a.push_back(escaped(e));
+        return a;
+    }
+    if (v.is_object()) {
+        boost::json::object o;
+        for (const auto& kv : v.get_object())
+            o[chime_cli::escape_for_terminal({kv.key().data(), kv.key().size()})] = escaped(kv.value());
+        return o;
+    }
+    return v;
 }
 
 boost::json::object rendered(std::string_view label, std::string_view op, const boost::json::value& v) {
@@ -163,7 +222,7 @@ boost::json::object rendered(std::string_view label, std::string_view op, const 
 
 boost::json::array outputs() {
     boost::json::array cases;
-    for (std::size_t seed = 1; seed <= 4; ++seed) {
+    for (std::size_t seed = 1; seed <= 10; ++seed) {
         for (const auto& op : chime_voice::operations) {
             rng r{seed * 1000003ULL + static_cast<std::uint64_t>(&op - chime_voice::operations.data())};
             const auto& out = op.model->shapes[op.info->output];
@@ -196,6 +255,31 @@ boost::json::array outputs() {
     };
     std::size_t i = 0;
     for (const char* e : edges) cases.push_back(rendered("edge " + std::to_string(i++), "EdgeCase", boost::json::parse(e)));
+    // Control characters: json as the AWS CLI prints them; text, table and
+    // yaml as the AWS CLI prints the escaped strings (the "escaped" member).
+    const char* controls[] = {
+        R"({"Name":"a\u001b]0;title\u0007b","Tag":"x\ty","L":[{"K":"1\n2","V":"\r"}]})",
+        R"({"S":"\u0000\u0001\u001f\u007f\u0080\u0085\u009b\u2028\u2029 end"})",
+        R"({"Map":{"key\u001b[2J":"v","k\n2":"w"}})",
+        R"({"Long":"word word word word word word word word word word word word word word word\u001b[31m word word word"})",
+    };
+    i = 0;
+    for (const char* c : controls) {
+        const auto v = boost::json::parse(c);
+        auto entry = rendered("control " + std::to_string(i++), "ControlCase", v);
+        entry["escaped"] = escaped(v);
+        cases.push_back(std::move(entry));
+    }
+    // A random output per operation with control characters in its strings.
+    for (const auto& op : chime_voice::operations) {
+        rng r{777ULL + static_cast<std::uint64_t>(&op - chime_voice::operations.data())};
+        if (op.model->shapes[op.info->output].kind != rj::shape_kind::structure) continue;
+        auto v = sample(*op.model, op.info->output, r, 0);
+        inject_controls(v, r);
+        auto entry = rendered("control sample", op.name(), v);
+        entry["escaped"] = escaped(v);
+        cases.push_back(std::move(entry));
+    }
     return cases;
 }
 

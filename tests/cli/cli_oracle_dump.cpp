@@ -6,7 +6,8 @@
 //               with our render() in json, text, table and yaml;
 //   names     : cli_name() of every operation and every top-level input member;
 //   skeletons : generate_cli_skeleton() input and output of every operation;
-//   timestamps: apply_cli_timestamp_format() of a set of timestamps.
+//   timestamps: apply_cli_timestamp_format() of a set of timestamps;
+//   pages     : render_pages() of paginated calls.
 // The expected bytes come from the Python side (AWS CLI v2 / botocore).
 #include "operation_commands.hpp"
 #include "output.hpp"
@@ -20,6 +21,7 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -334,6 +336,40 @@ boost::json::array timestamps() {
     return out;
 }
 
+// Paginated calls of the operations the AWS CLI pages: 1 to 3 pages each,
+// every page but the last with a NextToken, with our render_pages().
+boost::json::array pages() {
+    boost::json::array out;
+    for (const auto* name : {"ListSipMediaApplications", "ListSipRules"}) {
+        const auto* op = chime_voice::find_operation(name);
+        const auto* pg = chime_cli::find_aws_cli_paginator(name);
+        for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+            rng r{seed * 7919ULL};
+            const std::size_t n = 1 + r.below(3);
+            std::vector<boost::json::value> ps;
+            for (std::size_t i = 0; i < n; ++i) {
+                auto v = sample(*op->model, op->info->output, r, 0);
+                auto& o = v.as_object();
+                if (i + 1 < n) o["NextToken"] = "tok-" + std::to_string(i + 1);
+                else o.erase("NextToken");
+                if (seed == 3 && i == 0) o.erase(boost::json::string_view(pg->result_key.data(), pg->result_key.size()));
+                if (seed == 4) o[boost::json::string_view(pg->result_key.data(), pg->result_key.size())] = boost::json::array();
+                ps.push_back(std::move(v));
+            }
+            boost::json::object c;
+            c["op"] = name;
+            c["result_key"] = pg->result_key;
+            c["pages"] = boost::json::array(ps.begin(), ps.end());
+            c["json"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::json);
+            c["text"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::text);
+            c["table"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::table);
+            c["yaml"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::yaml);
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -343,8 +379,9 @@ int main(int argc, char** argv) {
     else if (mode == "names") v = names();
     else if (mode == "skeletons") v = skeletons();
     else if (mode == "timestamps") v = timestamps();
+    else if (mode == "pages") v = pages();
     else {
-        std::fprintf(stderr, "usage: cli_oracle_dump outputs|names|skeletons|timestamps\n");
+        std::fprintf(stderr, "usage: cli_oracle_dump outputs|names|skeletons|timestamps|pages\n");
         return 2;
     }
     std::cout << boost::json::serialize(v) << '\n';

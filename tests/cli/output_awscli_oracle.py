@@ -71,7 +71,34 @@ def main():
             ts_failed += 1
             print('DIFF timestamp %r: AWS CLI %r, apply_cli_timestamp_format %r' % (t['wire'], expected, t['ours']))
     print('%d timestamps: %d equal to the AWS CLI iso8601 format, %d differ' % (len(stamps), len(stamps) - ts_failed, ts_failed))
-    return 1 if failed or ts_failed or not compared or not stamps else 0
+
+    # Paginated calls: a real botocore PageIterator over the same pages (its
+    # method hands them out by NextToken), printed by the same formatters.
+    import jmespath
+    from botocore.paginate import PageIterator  # the class awscli.formatter checks for
+    calls = json.loads(subprocess.run([sys.argv[1], 'pages'], check=True, capture_output=True, text=True).stdout)
+    pg_compared = pg_failed = 0
+    for call in calls:
+        pages = call['pages']
+
+        def method(**kwargs):
+            token = kwargs.get('NextToken')
+            return json.loads(json.dumps(pages[int(token.split('-')[1]) if token else 0]))
+
+        for fmt in ('json', 'text', 'table', 'yaml'):
+            it = PageIterator(method, ['NextToken'], [jmespath.compile('NextToken')], None,
+                              [jmespath.compile(call['result_key'])], [], 'MaxResults', None, None, None, {})
+            out = io.StringIO()
+            get_formatter(fmt, Args())(call['op'], it, out)
+            pg_compared += 1
+            if out.getvalue() != call[fmt]:
+                pg_failed += 1
+                if pg_failed <= 5:
+                    print('DIFF pages %s %s (%d pages)\n--- AWS CLI\n%s--- render_pages()\n%s'
+                          % (call['op'], fmt, len(pages), out.getvalue(), call[fmt]))
+    print('%d paginated calls x 4 formats: %d compared, %d equal, %d differ'
+          % (len(calls), pg_compared, pg_compared - pg_failed, pg_failed))
+    return 1 if failed or ts_failed or pg_failed or not compared or not stamps or not pg_compared else 0
 
 
 if __name__ == '__main__':

@@ -184,8 +184,13 @@ BOOST_AUTO_TEST_CASE(one_subcommand_per_operation_but_batch_delete) {
                "SDK Voice Connector, or Amazon Chime SDK Voice Connector group.");
     const auto help = sub->help();
     BOOST_TEST(help.find("--product-type") != std::string::npos);
-    BOOST_TEST(help.find("--no-paginate") != std::string::npos);
-    BOOST_TEST(help.find("--next-token") == std::string::npos); // hidden, as in the AWS CLI
+    BOOST_TEST(help.find("--next-token") != std::string::npos); // no AWS CLI paginator: a plain option
+    const auto rules_help = app.get_subcommand("list-sip-rules")->help();
+    BOOST_TEST(rules_help.find("--no-paginate") != std::string::npos);
+    BOOST_TEST(rules_help.find("--starting-token") != std::string::npos);
+    BOOST_TEST(rules_help.find("--page-size") != std::string::npos);
+    BOOST_TEST(rules_help.find("--next-token") == std::string::npos); // hidden, as in the AWS CLI
+    BOOST_TEST(rules_help.find("--max-results") == std::string::npos);
     const auto put_help = app.get_subcommand("put-voice-connector-origination")->help();
     BOOST_TEST(put_help.find("--origination") != std::string::npos);
     BOOST_TEST(put_help.find("JSON text, inline or file://PATH [required]") != std::string::npos);
@@ -208,7 +213,6 @@ BOOST_AUTO_TEST_CASE(options_build_the_input_and_override_cli_input_json) {
 BOOST_AUTO_TEST_CASE(typed_members) {
     parsed p({"list-phone-numbers", "--max-results", "5", "--status", "Assigned"});
     BOOST_TEST(*p.commands.input() == boost::json::parse(R"({"Status":"Assigned","MaxResults":5})").as_object());
-    BOOST_TEST(!p.commands.paginate()); // the page size given: one page, as the AWS CLI
     parsed bad({"list-phone-numbers", "--max-results", "five"});
     BOOST_TEST(bad.commands.input().error().find("--max-results") != std::string::npos);
     parsed lists({"associate-phone-numbers-with-voice-connector", "--voice-connector-id", "v", "--e164-phone-numbers",
@@ -235,24 +239,43 @@ BOOST_AUTO_TEST_CASE(files_through_the_reader) {
     BOOST_TEST(missing.commands.input(files).error().find("nope.json") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(pagination_and_skeleton_flags) {
-    parsed all({"list-voice-connectors"});
+BOOST_AUTO_TEST_CASE(pagination_as_the_aws_cli) {
+    // botocore has paginators for ListSipMediaApplications and ListSipRules only
+    parsed all({"list-sip-rules"});
     BOOST_TEST(all.commands.paginate());
-    parsed one({"list-voice-connectors", "--no-paginate"});
+    parsed one({"list-sip-rules", "--no-paginate"});
     BOOST_TEST(!one.commands.paginate());
-    parsed token({"list-voice-connectors", "--next-token", "t"});
+    parsed token({"list-sip-rules", "--next-token", "t"});
     BOOST_TEST(!token.commands.paginate());
-    parsed json_token({"list-voice-connectors", "--cli-input-json", R"({"NextToken":"t"})"});
+    parsed limit({"list-sip-rules", "--max-results", "3"});
+    BOOST_TEST(!limit.commands.paginate());
+    parsed json_token({"list-sip-rules", "--cli-input-json", R"({"NextToken":"t"})"});
     BOOST_TEST(json_token.commands.input().has_value());
     BOOST_TEST(!json_token.commands.paginate());
-    parsed not_paginated({"get-global-settings"});
+    // the paginator's own options set the members and keep the pages
+    parsed start({"list-sip-rules", "--starting-token", "tok", "--page-size", "10"});
+    BOOST_TEST(*start.commands.input() == boost::json::parse(R"({"NextToken":"tok","MaxResults":10})").as_object());
+    BOOST_TEST(start.commands.paginate());
+    parsed conflict({"list-sip-rules", "--no-paginate", "--page-size", "10"});
+    BOOST_TEST(conflict.commands.input().error() == "Cannot specify --no-paginate along with pagination arguments: --page-size");
+    // @paginated in the Smithy model but not paged by the AWS CLI: one page
+    parsed phone({"list-phone-numbers"});
+    BOOST_TEST(!phone.commands.paginate());
+    parsed phone_np({"list-phone-numbers", "--no-paginate", "--next-token", "t"});
+    BOOST_TEST(*phone_np.commands.input() == boost::json::parse(R"({"NextToken":"t"})").as_object());
+    parsed not_paginated({"get-global-settings", "--no-paginate"});
     BOOST_TEST(!not_paginated.commands.paginate());
+}
+
+BOOST_AUTO_TEST_CASE(skeleton_flag) {
     parsed sk({"list-voice-connectors", "--generate-cli-skeleton"});
     BOOST_TEST((sk.commands.skeleton() == std::optional<bool>(false)));
     parsed sk_in({"list-voice-connectors", "--generate-cli-skeleton", "input"});
     BOOST_TEST((sk_in.commands.skeleton() == std::optional<bool>(false)));
     parsed sk_out({"list-voice-connectors", "--generate-cli-skeleton", "output"});
     BOOST_TEST((sk_out.commands.skeleton() == std::optional<bool>(true)));
+    parsed none({"list-voice-connectors"});
+    BOOST_TEST(!none.commands.skeleton());
 }
 
 BOOST_AUTO_TEST_CASE(usage_errors_are_cli11_errors) {

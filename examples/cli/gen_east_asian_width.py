@@ -2,7 +2,7 @@
 """Writes east_asian_width.hpp: the code point ranges whose Unicode East Asian
 Width is W, F or A, which the AWS CLI's table output counts as two columns
 (awscli/table.py get_text_length). Run with the Python whose unicodedata the
-AWS CLI uses (Debian 12: /usr/bin/python3, Unicode 14.0.0):
+AWS CLI uses (Debian 12: the system python3 3.11, Unicode 14.0.0):
 
     python3 examples/cli/gen_east_asian_width.py > examples/cli/east_asian_width.hpp
 """

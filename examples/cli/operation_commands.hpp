@@ -7,7 +7,8 @@
 // per top-level input member (scalars as values, booleans as --flag /
 // --no-flag, lists of scalars as space-separated values or one JSON list,
 // structures, maps and lists of structures as JSON text), --generate-cli-skeleton
-// [input|output], and --no-paginate for the paginated operations. Per-member
+// [input|output], --no-paginate, and --starting-token / --page-size where the
+// AWS CLI has a paginator (find_aws_cli_paginator in output.hpp). Per-member
 // options override members of --cli-input-json, as in the AWS CLI
 // (awscli/customizations/cliinputjson.py). The required members are marked in
 // the help, not enforced here: the library's serialize() names a missing one,
@@ -120,7 +121,7 @@ inline std::expected<boost::json::value, std::string> parse_json_text(std::strin
 /// (`--ids a b c`), one JSON list (`--ids '["a","b"]'`), or file://x.json
 /// holding either. A value that looks like a mistake (contains ',' or '[' but
 /// is not a JSON list, or starts with "file:" but is not a readable file://
-/// path) is refused with a hint, never taken as one value. The elements are
+/// path; or is a JSON object) is refused with a hint, never taken as one value. The elements are
 /// given as they came (strings, or the JSON list's values); the caller
 /// converts them to the member's type. May throw std::bad_alloc.
 inline std::expected<boost::json::array, std::string> parse_list_argument(std::string_view option_name,
@@ -143,7 +144,8 @@ inline std::expected<boost::json::array, std::string> parse_list_argument(std::s
                     return std::unexpected("argument " + opt + ": a list of values is expected, not of JSON objects or lists");
             return std::move(j->get_array());
         }
-        if (v.find(',') != std::string_view::npos || v.find('[') != std::string_view::npos) return refuse(v);
+        if (v.find(',') != std::string_view::npos || v.find('[') != std::string_view::npos || t.starts_with('{'))
+            return refuse(v);
         boost::json::array a;
         if (from_file) { // a file holding space-separated values
             std::size_t i = 0;
@@ -382,23 +384,46 @@ public:
             if (!v) return std::unexpected(v.error());
             if (*v) in[boost::json::string_view(m.info->name.data(), m.info->name.size())] = std::move(**v);
         }
-        // The AWS CLI turns pagination off when the caller sets the page token
-        // or the page size itself (awscli/customizations/paginate.py).
-        const auto& pg = c->op->info->pagination;
-        c->manual_paging = (!pg.input_token.empty() && in.contains(boost::json::string_view(pg.input_token.data(), pg.input_token.size()))) ||
-                           (!pg.page_size.empty() && in.contains(boost::json::string_view(pg.page_size.data(), pg.page_size.size())));
+        // awscli/customizations/paginate.py: the page token or the page size
+        // given as members turns pagination off; --starting-token and
+        // --page-size are the paginator's own, refused without pagination.
+        c->manual_paging = false;
+        if (const auto* pg = find_aws_cli_paginator(c->op->name())) {
+            const boost::json::string_view token(pg->input_token.data(), pg->input_token.size());
+            const boost::json::string_view limit(pg->limit_key.data(), pg->limit_key.size());
+            c->manual_paging = in.contains(token) || (!limit.empty() && in.contains(limit));
+            const bool starting = c->starting_token && c->starting_token->count() > 0;
+            const bool page_size = c->page_size && c->page_size->count() > 0;
+            if ((c->manual_paging || c->no_paginate->count() > 0) && (starting || page_size)) {
+                std::string used;
+                if (starting) used = "--starting-token";
+                if (page_size) used += std::string(used.empty() ? "" : ", ") + "--page-size";
+                return std::unexpected("Cannot specify --no-paginate along with pagination arguments: " + used);
+            }
+            if (starting) in[token] = c->starting_token_value;
+            if (page_size) {
+                auto n = scalar_from_text(kind::integer, "--page-size", c->page_size_value);
+                if (!n) return std::unexpected(n.error());
+                in[limit] = std::move(*n);
+            }
+        }
         return in;
     }
 
-    /// True when the chosen operation is paginated and neither --no-paginate
-    /// nor the page token / page size member was given (the latter seen by
-    /// options, and by --cli-input-json once input() has run).
+    /// True when AWS CLI v2 would follow the pages: the operation has an AWS
+    /// CLI paginator (find_aws_cli_paginator: ListSipMediaApplications and
+    /// ListSipRules; the other @paginated operations print one page and its
+    /// NextToken, as `aws` does), --no-paginate was not given, nor the page
+    /// token or page size member (seen in the options, and in
+    /// --cli-input-json once input() has run). Then print the pages with
+    /// render_pages().
     bool paginate() const {
         const auto* c = chosen_command();
-        if (!c || !c->op->paginated() || (c->no_paginate && c->no_paginate->count() > 0) || c->manual_paging) return false;
-        const auto& pg = c->op->info->pagination;
+        if (!c || c->no_paginate->count() > 0 || c->manual_paging) return false;
+        const auto* pg = find_aws_cli_paginator(c->op->name());
+        if (!pg) return false;
         for (const auto& m : c->members)
-            if ((m.info->name == pg.input_token || m.info->name == pg.page_size) && given(m)) return false;
+            if ((m.info->name == pg->input_token || m.info->name == pg->limit_key) && given(m)) return false;
         return true;
     }
 
@@ -428,8 +453,12 @@ private:
         CLI::Option* cli_input_json = nullptr;
         CLI::Option* skeleton = nullptr;
         CLI::Option* no_paginate = nullptr;
+        CLI::Option* starting_token = nullptr;
+        CLI::Option* page_size = nullptr;
         std::string cli_input_json_value;
         std::string skeleton_value;
+        std::string starting_token_value;
+        std::string page_size_value;
         bool no_paginate_value = false;
         std::deque<member_option> members;
         mutable bool manual_paging = false;
@@ -493,13 +522,21 @@ private:
                                        "Print a JSON skeleton of the input (default) or output and exit")
                          ->expected(0, 1)
                          ->check(CLI::IsMember({"input", "output"}));
-        if (op.paginated())
-            c.no_paginate = c.app->add_flag("--no-paginate", c.no_paginate_value,
-                                            "Make one request: do not follow the pages");
+        // --no-paginate is accepted everywhere, as the AWS CLI's global option.
+        const auto* paginator = find_aws_cli_paginator(op.name());
+        c.no_paginate = c.app->add_flag("--no-paginate", c.no_paginate_value,
+                                        paginator ? "Make one request: do not follow the pages"
+                                                  : "Accepted for the AWS CLI's sake: this operation makes one request");
+        if (paginator) {
+            c.starting_token = c.app->add_option("--starting-token", c.starting_token_value,
+                                                 "(string) The NextToken of an earlier response to start from");
+            c.page_size = c.app->add_option("--page-size", c.page_size_value,
+                                            "(integer) The number of items per request (the " +
+                                                std::string(paginator->limit_key) + " of each request)");
+        }
         const auto& m = *op.model;
         const auto& in = m.shapes[op.info->input];
         if (in.kind != chime_voice::detail::rj::shape_kind::structure) return;
-        const auto& pg = op.info->pagination;
         for (std::size_t i = 0; i < in.member_count; ++i) {
             const auto& mem = in.members[i];
             const auto& target = m.shapes[mem.target];
@@ -528,8 +565,8 @@ private:
             } else {
                 mo.opt = c.app->add_option(mo.flag, mo.value, help);
             }
-            // As the AWS CLI, the paging members stay accepted but out of the help.
-            if (mem.name == pg.input_token || mem.name == pg.page_size) {
+            // As the AWS CLI, a paginator's members stay accepted but out of the help.
+            if (paginator && (mem.name == paginator->input_token || mem.name == paginator->limit_key)) {
                 mo.opt->group("");
                 if (mo.negative) mo.negative->group("");
             }

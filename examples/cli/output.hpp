@@ -27,6 +27,10 @@
 #define CHIME_CLI_OUTPUT_HPP
 
 #include "east_asian_width.hpp"
+#include "model_extras.hpp"
+
+#include <chime_voice/operations/registry.hpp>
+#include <chime_voice/timestamp.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -35,12 +39,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <regex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -986,6 +992,66 @@ inline std::string render_yaml(const boost::json::value& v) {
 
 } // namespace detail
 
+namespace detail {
+
+/// Python's datetime.isoformat() of a UTC instant, as botocore gives it:
+/// "2023-01-31T12:34:56+00:00", microseconds when not zero.
+inline std::string python_isoformat(chime_voice::timestamp t) {
+    std::string s = chime_voice::format_date_time(t); // "...:56Z" or "...:56.120Z"
+    s.pop_back();
+    if (const auto dot = s.find('.'); dot != std::string::npos) s.append("000");
+    s.append("+00:00");
+    return s;
+}
+
+inline void cli_timestamps(boost::json::value& v, const chime_voice::detail::rj::model_info& m, std::uint16_t shape) {
+    namespace rj = chime_voice::detail::rj;
+    const auto& s = m.shapes[shape];
+    switch (s.kind) {
+    case rj::shape_kind::structure:
+        if (auto* o = v.if_object())
+            for (std::size_t i = 0; i < s.member_count; ++i)
+                if (auto* p = o->if_contains(boost::json::string_view(s.members[i].name.data(), s.members[i].name.size())))
+                    cli_timestamps(*p, m, s.members[i].target);
+        return;
+    case rj::shape_kind::list:
+        if (auto* a = v.if_array())
+            for (auto& e : *a) cli_timestamps(e, m, s.element);
+        return;
+    case rj::shape_kind::map:
+        if (auto* o = v.if_object())
+            for (auto& kv : *o) cli_timestamps(kv.value(), m, s.element);
+        return;
+    case rj::shape_kind::timestamp:
+        if (v.is_string()) {
+            // UTC only, as the registry writes them; another offset is left as it is
+            const std::string_view text(v.get_string().data(), v.get_string().size());
+            if (!text.ends_with('Z')) return;
+            if (const auto t = chime_voice::parse_date_time(text)) v = python_isoformat(*t);
+        } else if (v.is_number()) {
+            const double secs = v.to_number<double>();
+            if (secs > -62135596800.0 && secs < 253402300800.0)
+                v = python_isoformat(chime_voice::timestamp(std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(secs * 1000)))));
+        }
+        return;
+    default: return;
+    }
+}
+
+} // namespace detail
+
+/// Rewrites the timestamp members of `output` (the registry's parse() gives
+/// RFC 3339 "2023-01-31T12:34:56Z") the way AWS CLI v2 prints them with its
+/// default cli_timestamp_format iso8601: botocore's parse_timestamp(value)
+/// .isoformat(), "2023-01-31T12:34:56+00:00" ("...56.120000+00:00" with a
+/// fraction). Apply before render() to print what the AWS CLI prints; values
+/// that are not timestamps, do not parse, or are not in UTC ("Z") are left as
+/// they are. May throw
+/// std::bad_alloc.
+inline void apply_cli_timestamp_format(boost::json::value& output, const chime_voice::operation_descriptor& op) {
+    detail::cli_timestamps(output, *op.model, op.info->output);
+}
+
 /// The table as the AWS CLI draws it on a terminal `terminal_width` columns
 /// wide (render() uses 80, the width the AWS CLI assumes when stdout is not
 /// a terminal). May throw std::bad_alloc.
@@ -1017,6 +1083,79 @@ inline std::string render(const boost::json::value& output, output_format fmt, s
     case output_format::yaml: return detail::render_yaml(output);
     }
     return {};
+}
+
+/// The paginator AWS CLI v2 uses for `op` (botocore's paginator
+/// configuration), or nullptr: the AWS CLI pages only ListSipMediaApplications
+/// and ListSipRules, not every operation the Smithy model marks @paginated
+/// (those print one page and its NextToken). Valid for the program's life.
+inline const detail::aws_cli_paginator* find_aws_cli_paginator(std::string_view operation_name) {
+    for (const auto& p : detail::aws_cli_paginators)
+        if (p.operation == operation_name) return &p;
+    return nullptr;
+}
+
+/// The pages of a paginated call merged as botocore's PageIterator
+/// build_full_result does for the AWS CLI: an object with only the result key
+/// (its lists concatenated in page order), {} when no page had it. Without an
+/// AWS CLI paginator: the one page as it is, or the first page with every
+/// list member concatenated over the pages and the output token removed.
+/// May throw std::bad_alloc.
+inline boost::json::value merge_pages(const chime_voice::operation_descriptor& op, std::span<const boost::json::value> pages) {
+    if (const auto* pg = find_aws_cli_paginator(op.name())) {
+        boost::json::object full;
+        const boost::json::string_view key(pg->result_key.data(), pg->result_key.size());
+        for (const auto& page : pages) {
+            const auto* o = page.if_object();
+            const auto* v = o ? o->if_contains(key) : nullptr;
+            if (!v || v->is_null()) continue;
+            auto* existing = full.if_contains(key);
+            if (!existing) full[key] = *v;
+            else if (existing->is_array() && v->is_array())
+                for (const auto& e : v->get_array()) existing->get_array().push_back(e);
+        }
+        return full;
+    }
+    if (pages.empty()) return boost::json::object();
+    if (pages.size() == 1) return pages.front();
+    boost::json::value merged = pages.front();
+    if (auto* m = merged.if_object()) {
+        for (std::size_t i = 1; i < pages.size(); ++i) {
+            const auto* o = pages[i].if_object();
+            if (!o) continue;
+            for (const auto& kv : *o)
+                if (kv.value().is_array()) {
+                    auto& dst = (*m)[kv.key()];
+                    if (!dst.is_array()) dst = boost::json::array();
+                    for (const auto& e : kv.value().get_array()) dst.get_array().push_back(e);
+                }
+        }
+        const auto& tok = op.info->pagination.output_token;
+        m->erase(boost::json::string_view(tok.data(), tok.size()));
+    }
+    return merged;
+}
+
+/// What AWS CLI v2 prints for a paginated call that returned `pages`: json,
+/// table and yaml print merge_pages(); text prints each page's result key on
+/// its own (awscli/formatter.py TextFormatter), so a list's columns are those
+/// of its page, and a page without it prints "None". For an operation without an AWS CLI paginator, the same as
+/// render(merge_pages()). May throw std::bad_alloc.
+inline std::string render_pages(const chime_voice::operation_descriptor& op, std::span<const boost::json::value> pages,
+                                output_format fmt) {
+    const auto* pg = find_aws_cli_paginator(op.name());
+    if (fmt != output_format::text || !pg) return render(merge_pages(op, pages), fmt, op.name());
+    std::string out;
+    const boost::json::string_view key(pg->result_key.data(), pg->result_key.size());
+    for (const auto& page : pages) {
+        // a page without the result key prints "None", as the AWS CLI does
+        boost::json::object current;
+        const auto* o = page.if_object();
+        const auto* v = o ? o->if_contains(key) : nullptr;
+        current[key] = v ? *v : boost::json::value();
+        detail::text_item(out, current, nullptr, nullptr);
+    }
+    return out;
 }
 
 } // namespace chime_cli

@@ -5,7 +5,9 @@
 //               tables with a fixed seed) and hand-written edge cases, each
 //               with our render() in json, text, table and yaml;
 //   names     : cli_name() of every operation and every top-level input member;
-//   skeletons : generate_cli_skeleton() input and output of every operation.
+//   skeletons : generate_cli_skeleton() input and output of every operation;
+//   timestamps: apply_cli_timestamp_format() of a set of timestamps;
+//   pages     : render_pages() of paginated calls.
 // The expected bytes come from the Python side (AWS CLI v2 / botocore).
 #include "operation_commands.hpp"
 #include "output.hpp"
@@ -19,6 +21,7 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -103,6 +106,26 @@ constexpr std::string_view pool[] = {
 constexpr double doubles[] = {0.0, 1.5, -2.25, 0.1, 1e-7, 1e16, 123456789.125, 3.0, 1e300, 0.0001, 100.0, 2.5e-5};
 constexpr std::int64_t ints[] = {0, 1, -1, 42, 100, 65535, 2147483647, -2147483648LL, 9007199254740993LL};
 
+// Random words (ASCII, Latin, CJK, emoji, YAML indicators) joined by one or
+// two spaces, up to ~200 characters: exercises YAML folding and quoting and
+// table widths beyond the fixed pool.
+boost::json::value random_text(rng& r) {
+    constexpr std::string_view pieces[] = {"a", "bc", "def", "word", "longerword", "x", "Ü", "é", "日本", "語",
+                                           "😀", ":", "#", "'", "\"", "-", "?", ",", "[", "]", "{", "}", "&", "*",
+                                           "!", "|", ">", "%", "@", "`", "0", "1.5", "true", "null", "~", "\\",
+                                           "ａ", "·", "±", "—", "…", "\u00a0"};
+    std::string out;
+    const std::size_t words = 1 + r.below(40);
+    for (std::size_t w = 0; w < words; ++w) {
+        if (w > 0) out.append(r.chance(85) ? " " : "  ");
+        const std::size_t n = 1 + r.below(4);
+        for (std::size_t i = 0; i < n; ++i) out.append(pieces[r.below(std::size(pieces))]);
+    }
+    if (r.chance(5)) out.insert(0, " ");
+    if (r.chance(5)) out.push_back(' ');
+    return boost::json::string_view(out.data(), out.size());
+}
+
 boost::json::value sample(const rj::model_info& m, std::uint16_t shape, rng& r, int depth) {
     const auto& s = m.shapes[shape];
     switch (s.kind) {
@@ -142,10 +165,49 @@ boost::json::value sample(const rj::model_info& m, std::uint16_t shape, rng& r, 
     case rj::shape_kind::timestamp: return r.chance(50) ? "2023-01-31T12:34:56Z" : "2026-12-02T01:02:03.5Z";
     case rj::shape_kind::unit: return boost::json::object();
     default: {
-        const auto v = pool[r.below(std::size(pool))];
-        return boost::json::string_view(v.data(), v.size());
+        if (r.chance(60)) {
+            const auto v = pool[r.below(std::size(pool))];
+            return boost::json::string_view(v.data(), v.size());
+        }
+        return random_text(r);
     }
     }
+}
+
+// Puts a control character (C0, DEL, C1, U+2028/9) into about half the strings of `v`.
+void inject_controls(boost::json::value& v, rng& r) {
+    constexpr std::string_view controls[] = {"\x1b", "\x1b[31m", "\x1b]0;t\x07", "\t", "\n", "\r", std::string_view("\0", 1),
+                                             "\x7f", "\xc2\x9b", "\xc2\x85", "\xe2\x80\xa8", "\x08"};
+    if (v.is_string() && r.chance(50)) {
+        std::string t(v.get_string());
+        const auto c = controls[r.below(std::size(controls))];
+        std::size_t at = r.below(t.size() + 1);
+        while (at < t.size() && (static_cast<unsigned char>(t[at]) & 0xC0) == 0x80) --at; // a character boundary
+        t.insert(at, c.data(), c.size());
+        v = boost::json::string(t);
+    } else if (v.is_array()) {
+        for (auto& e : v.get_array()) inject_controls(e, r);
+    } else if (v.is_object()) {
+        for (auto& kv : v.get_object()) inject_controls(kv.value(), r);
+    }
+}
+
+// `v` with escape_for_terminal applied to every string and key: what the AWS
+// CLI must be given to print what render() prints for `v` in text, table and yaml.
+boost::json::value escaped(const boost::json::value& v) {
+    if (v.is_string()) return boost::json::value(chime_cli::escape_for_terminal({v.get_string().data(), v.get_string().size()}));
+    if (v.is_array()) {
+        boost::json::array a;
+        for (const auto& e : v.get_array()) a.push_back(escaped(e));
+        return a;
+    }
+    if (v.is_object()) {
+        boost::json::object o;
+        for (const auto& kv : v.get_object())
+            o[chime_cli::escape_for_terminal({kv.key().data(), kv.key().size()})] = escaped(kv.value());
+        return o;
+    }
+    return v;
 }
 
 boost::json::object rendered(std::string_view label, std::string_view op, const boost::json::value& v) {
@@ -162,7 +224,7 @@ boost::json::object rendered(std::string_view label, std::string_view op, const 
 
 boost::json::array outputs() {
     boost::json::array cases;
-    for (std::size_t seed = 1; seed <= 4; ++seed) {
+    for (std::size_t seed = 1; seed <= 10; ++seed) {
         for (const auto& op : chime_voice::operations) {
             rng r{seed * 1000003ULL + static_cast<std::uint64_t>(&op - chime_voice::operations.data())};
             const auto& out = op.model->shapes[op.info->output];
@@ -195,6 +257,31 @@ boost::json::array outputs() {
     };
     std::size_t i = 0;
     for (const char* e : edges) cases.push_back(rendered("edge " + std::to_string(i++), "EdgeCase", boost::json::parse(e)));
+    // Control characters: json as the AWS CLI prints them; text, table and
+    // yaml as the AWS CLI prints the escaped strings (the "escaped" member).
+    const char* controls[] = {
+        R"({"Name":"a\u001b]0;title\u0007b","Tag":"x\ty","L":[{"K":"1\n2","V":"\r"}]})",
+        R"({"S":"\u0000\u0001\u001f\u007f\u0080\u0085\u009b\u2028\u2029 end"})",
+        R"({"Map":{"key\u001b[2J":"v","k\n2":"w"}})",
+        R"({"Long":"word word word word word word word word word word word word word word word\u001b[31m word word word"})",
+    };
+    i = 0;
+    for (const char* c : controls) {
+        const auto v = boost::json::parse(c);
+        auto entry = rendered("control " + std::to_string(i++), "ControlCase", v);
+        entry["escaped"] = escaped(v);
+        cases.push_back(std::move(entry));
+    }
+    // A random output per operation with control characters in its strings.
+    for (const auto& op : chime_voice::operations) {
+        rng r{777ULL + static_cast<std::uint64_t>(&op - chime_voice::operations.data())};
+        if (op.model->shapes[op.info->output].kind != rj::shape_kind::structure) continue;
+        auto v = sample(*op.model, op.info->output, r, 0);
+        inject_controls(v, r);
+        auto entry = rendered("control sample", op.name(), v);
+        entry["escaped"] = escaped(v);
+        cases.push_back(std::move(entry));
+    }
     return cases;
 }
 
@@ -226,6 +313,63 @@ boost::json::object skeletons() {
     return o;
 }
 
+// Timestamps as the registry gives them (and epoch seconds), each with what
+// apply_cli_timestamp_format makes of it inside a GetPhoneNumber output.
+boost::json::array timestamps() {
+    const char* wire[] = {"2023-01-31T12:34:56Z", "2023-01-31T12:34:56.5Z", "2023-01-31T12:34:56.123Z",
+                          "2026-12-02T01:02:03.001Z", "1970-01-01T00:00:00Z", "2000-02-29T23:59:59.999Z",
+                          "9999-12-31T23:59:59Z", "0099-01-01T00:00:00Z"};
+    const double epochs[] = {0.0, 1675168496.0, 1675168496.5, 1675168496.25, 951868799.999};
+    boost::json::array out;
+    const auto* op = chime_voice::find_operation("GetPhoneNumber");
+    auto one = [&](const boost::json::value& w) {
+        boost::json::value v = {{"PhoneNumber", {{"CreatedTimestamp", w}, {"Name", "2023-01-31T12:34:56Z"}}}};
+        chime_cli::apply_cli_timestamp_format(v, *op);
+        boost::json::object c;
+        c["wire"] = w;
+        c["ours"] = v.at("PhoneNumber").at("CreatedTimestamp");
+        c["untouched"] = v.at("PhoneNumber").at("Name"); // a string member stays as it is
+        out.push_back(std::move(c));
+    };
+    for (const char* w : wire) one(boost::json::value(w));
+    for (const double e : epochs) one(boost::json::value(e));
+    return out;
+}
+
+// Paginated calls of the operations the AWS CLI pages: 1 to 3 pages each,
+// every page but the last with a NextToken, with our render_pages().
+boost::json::array pages() {
+    boost::json::array out;
+    for (const auto* name : {"ListSipMediaApplications", "ListSipRules"}) {
+        const auto* op = chime_voice::find_operation(name);
+        const auto* pg = chime_cli::find_aws_cli_paginator(name);
+        for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+            rng r{seed * 7919ULL};
+            const std::size_t n = 1 + r.below(3);
+            std::vector<boost::json::value> ps;
+            for (std::size_t i = 0; i < n; ++i) {
+                auto v = sample(*op->model, op->info->output, r, 0);
+                auto& o = v.as_object();
+                if (i + 1 < n) o["NextToken"] = "tok-" + std::to_string(i + 1);
+                else o.erase("NextToken");
+                if (seed == 3 && i == 0) o.erase(boost::json::string_view(pg->result_key.data(), pg->result_key.size()));
+                if (seed == 4) o[boost::json::string_view(pg->result_key.data(), pg->result_key.size())] = boost::json::array();
+                ps.push_back(std::move(v));
+            }
+            boost::json::object c;
+            c["op"] = name;
+            c["result_key"] = pg->result_key;
+            c["pages"] = boost::json::array(ps.begin(), ps.end());
+            c["json"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::json);
+            c["text"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::text);
+            c["table"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::table);
+            c["yaml"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::yaml);
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -234,8 +378,10 @@ int main(int argc, char** argv) {
     if (mode == "outputs") v = outputs();
     else if (mode == "names") v = names();
     else if (mode == "skeletons") v = skeletons();
+    else if (mode == "timestamps") v = timestamps();
+    else if (mode == "pages") v = pages();
     else {
-        std::fprintf(stderr, "usage: cli_oracle_dump outputs|names|skeletons\n");
+        std::fprintf(stderr, "usage: cli_oracle_dump outputs|names|skeletons|timestamps|pages\n");
         return 2;
     }
     std::cout << boost::json::serialize(v) << '\n';

@@ -307,53 +307,6 @@ void wipe_secret_headers(cv::http_request& r) noexcept {
             cv::wipe(h.value);
 }
 
-/// The AWS CLI v2 prints timestamps with its default cli_timestamp_format,
-/// iso8601: Python's datetime.isoformat() of the parsed value, which for UTC
-/// is "2026-12-02T02:03:07+00:00" (microseconds when not zero:
-/// ".123000+00:00"). The library gives RFC 3339 "...Z" strings (milliseconds).
-/// Walks `v` by the model's shapes and rewrites every timestamp member. (The
-/// AWS CLI shows epoch values from the wire in the local time zone; this is
-/// the UTC form, what it prints with TZ=UTC.)
-boost::json::value to_cli_timestamps(const cv::operation_descriptor& d, const boost::json::value& v, std::uint16_t shape,
-                                     int depth = 0) {
-    using cv::detail::rj::shape_kind;
-    const auto& s = d.model->shapes[shape];
-    if (depth > 32) return v;
-    if (s.kind == shape_kind::timestamp && v.is_string()) {
-        std::string t(v.get_string());
-        if (t.size() < 20 || t.back() != 'Z' || t[10] != 'T') return v;
-        t.pop_back();
-        if (const auto dot = t.find('.', 19); dot != std::string::npos) {
-            std::string frac = t.substr(dot + 1);
-            t.erase(dot);
-            frac.resize(6, '0');
-            if (frac != "000000") t += "." + frac;
-        }
-        return boost::json::string(t + "+00:00");
-    }
-    if (s.kind == shape_kind::structure && v.is_object()) {
-        boost::json::object o;
-        for (const auto& kv : v.get_object()) {
-            const cv::detail::rj::member_info* mi = nullptr;
-            for (std::uint16_t i = 0; i < s.member_count; ++i)
-                if (s.members[i].name == std::string_view(kv.key())) mi = &s.members[i];
-            o[kv.key()] = mi ? to_cli_timestamps(d, kv.value(), mi->target, depth + 1) : kv.value();
-        }
-        return o;
-    }
-    if (s.kind == shape_kind::list && v.is_array()) {
-        boost::json::array a;
-        for (const auto& e : v.get_array()) a.push_back(to_cli_timestamps(d, e, s.element, depth + 1));
-        return a;
-    }
-    if (s.kind == shape_kind::map && v.is_object()) {
-        boost::json::object o;
-        for (const auto& kv : v.get_object()) o[kv.key()] = to_cli_timestamps(d, kv.value(), s.element, depth + 1);
-        return o;
-    }
-    return v;
-}
-
 std::string signed_seconds(std::chrono::seconds s) {
     return (s.count() >= 0 ? "+" : "") + std::to_string(s.count()) + " s";
 }
@@ -897,35 +850,6 @@ int run_batch_delete(const global_options& g, const batch_delete_options& b, con
 
 // ----------------------------------------------------------------- every other operation
 
-/// The AWS CLI's full result of a paginated operation (botocore
-/// PageIterator.build_full_result): the result key's lists concatenated, the
-/// other members (but the next token) from the first page.
-boost::json::value merge_pages(const cv::operation_descriptor& d, const std::vector<boost::json::value>& pages) {
-    const std::string_view items = d.info->pagination.items;
-    const std::string_view token = d.info->pagination.output_token;
-    boost::json::object out;
-    boost::json::array all;
-    bool any = false;
-    for (const auto& p : pages) {
-        if (!p.is_object()) continue;
-        if (const auto* v = p.get_object().if_contains(items); v && v->is_array()) {
-            any = true;
-            for (const auto& e : v->get_array()) all.push_back(e);
-        }
-    }
-    if (any) out[items] = std::move(all);
-    if (!pages.empty() && pages.front().is_object())
-        for (const auto& kv : pages.front().get_object())
-            if (kv.key() != items && kv.key() != token) out[kv.key()] = kv.value();
-    return out;
-}
-
-/// True when the AWS CLI follows the next token of `d` by itself: botocore has
-/// a paginator (with a result key) only for the operations whose @paginated
-/// trait names `items` (ListSipMediaApplications, ListSipRules); the others
-/// print one page with its NextToken, as the AWS CLI does.
-bool auto_paginates(const cv::operation_descriptor& d) { return d.paginated() && !d.info->pagination.items.empty(); }
-
 int run_operation(const global_options& g, const chime_cli::operation_commands& ops) {
     const cv::operation_descriptor* d = ops.chosen();
     if (auto sk = ops.skeleton()) {
@@ -946,6 +870,9 @@ int run_operation(const global_options& g, const chime_cli::operation_commands& 
         if (!req) return req.error();
         return c.dry_run(std::move(*req));
     }
+    // Pages are followed only where the AWS CLI follows them (ops.paginate():
+    // a botocore paginator, no --no-paginate, no token or page size given).
+    const bool paginate = ops.paginate();
     std::vector<boost::json::value> pages;
     std::optional<call_result> last;
     for (std::size_t page = 0;; ++page) {
@@ -959,15 +886,19 @@ int run_operation(const global_options& g, const chime_cli::operation_commands& 
         }
         pages.push_back(r->output);
         last = std::move(*r);
-        if (!auto_paginates(*d) || !ops.paginate()) break;
+        if (!paginate) break;
         auto next = d->next_input(input, pages.back());
         if (!next) break;
         input = std::move(*next);
         if (g.debug) std::cerr << "chime-voice: debug: next page (" << (page + 2) << ")\n";
     }
-    boost::json::value out = to_cli_timestamps(
-        *d, auto_paginates(*d) && ops.paginate() ? merge_pages(*d, pages) : pages.back(), d->info->output);
-    print_output(with_metadata(std::move(out), *last, g.debug), p->format, d->name());
+    for (auto& pg : pages) chime_cli::apply_cli_timestamp_format(pg, *d);
+    if (paginate) {
+        std::cout << chime_cli::render_pages(*d, pages, p->format);
+        std::cout.flush();
+    } else {
+        print_output(with_metadata(std::move(pages.back()), *last, g.debug), p->format, d->name());
+    }
     return exit_ok;
 }
 
@@ -1049,7 +980,8 @@ int run_parse(const global_options& g, const parse_options& po) {
                 nerr = e->get_array().size();
         std::cerr << "chime-voice: parse: success, " << nerr << " per-number error(s), request id "
                   << (rid.empty() ? "(none)" : escape_for_terminal(rid)) << '\n';
-        print_output(to_cli_timestamps(*d, *parsed, d->info->output), *fmt, d->name());
+        chime_cli::apply_cli_timestamp_format(*parsed, *d);
+        print_output(*parsed, *fmt, d->name());
         return nerr == 0 ? exit_ok : exit_partial;
     }
     const cv::error& e = parsed.error();

@@ -408,8 +408,28 @@ def scenario_usage(ctx):
                  "--dry-run", "--output", "--max-attempts", "--debug", "Exit status", "AWS_PROFILE",
                  "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "parse"):
         check(word in out, "--help mentions %s" % word, out)
+    for word in ("130", "252", "253", "254", "255", "list-phone-numbers", "get-phone-number", "--retry-mode",
+                 "--ca-bundle", "--no-verify-ssl", "--cli-connect-timeout", "--cli-read-timeout", "--show-signature",
+                 "AWS_CA_BUNDLE", "https_proxy", "batch-delete-phone-number"):
+        check(word in out, "--help mentions %s" % word, out)
     rc, out, err = ctx.run(["--version"])
     check(rc == 0 and out.startswith("chime-voice "), "--version", describe(rc, out, err))
+    # Per-subcommand help, as the AWS CLI takes it, and --help after the command.
+    for args in (["batch-delete-phone-number", "help"], ["batch-delete-phone-number", "--help"]):
+        rc, out, err = ctx.run(args)
+        check(rc == 0 and "--phone-number-ids" in out and "--batch-size" in out and "--cli-input-json" in out,
+              "%s" % args, describe(rc, out, err))
+    # Typo hints.
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-numbr-ids", "+1"])
+    check(rc == 252 and "Did you mean" in err and "--phone-number-ids" in err, "option typo hint",
+          describe(rc, out, err))
+    rc, out, err = ctx.run(["batch-delete-phone-numbr", "--phone-number-ids", "+1"])
+    check(rc == 252 and "batch-delete-phone-number" in err, "command typo hint", describe(rc, out, err))
+    # --opt=value for global options, before or after the command.
+    rc, out, err = ctx.run(["--output=xml", "batch-delete-phone-number", "--phone-number-ids", "+1"])
+    check(rc == 252 and "xml" in err, "--output=xml refused", describe(rc, out, err))
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--dry-run", "--region=eu-west-1"])
+    check(rc == 0 and "/eu-west-1/chime/aws4_request" in out, "--region=... after the command", describe(rc, out, err))
 
 
 def scenario_parse(ctx):

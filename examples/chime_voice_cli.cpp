@@ -908,6 +908,8 @@ int run_operation(const global_options& g, const chime_cli::operation_commands& 
 /// or "-") through the library's parser for the operation.
 int run_parse(const global_options& g, const parse_options& po) {
     const cv::operation_descriptor* d = cv::find_operation(po.operation);
+    for (const auto& op : cv::operations) // the AWS CLI's name works too (get-phone-number)
+        if (!d && chime_cli::cli_name(op.name()) == po.operation) d = &op;
     if (!d) {
         usage_error("parse --operation: no operation named '" + po.operation + "' (model names, e.g. ListPhoneNumbers)");
         return exit_usage;
@@ -1058,7 +1060,8 @@ int run(int argc, char** argv) {
     CLI::App* parse = app.add_subcommand("parse", "read a raw HTTP/1.1 response (FILE, or standard input) and print "
                                                   "what the library makes of it");
     parse->add_option("file", po.file, "the captured response; - or nothing for standard input");
-    parse->add_option("--operation", po.operation, "the operation's model name (default BatchDeletePhoneNumber)");
+    parse->add_option("--operation", po.operation,
+                      "the operation, by model or AWS CLI name (default BatchDeletePhoneNumber)");
 
     chime_cli::operation_commands ops(app);
     app.require_subcommand(0, 1);

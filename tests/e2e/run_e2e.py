@@ -855,7 +855,8 @@ def scenario_output_formats(ctx):
     with open(resp, "w") as f:
         f.write("HTTP/1.1 204 No Content\r\nx-amzn-RequestId: r-204\r\n\r\n")
     for fmt in ("json", "text", "table", "yaml"):
-        rc, out, err = ctx.run(["parse", "--operation", "DeletePhoneNumber", "--output", fmt, resp])
+        rc, out, err = ctx.run(["parse", "--operation", "DeletePhoneNumber" if fmt != "text" else "delete-phone-number",
+                                "--output", fmt, resp])
         check(rc == 0 and out == "", "an empty result prints nothing (%s)" % fmt, describe(rc, out, err))
 
 
@@ -933,6 +934,17 @@ def scenario_exit_codes(ctx):
     rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://127.0.0.1:%d" % port,
                             "--phone-number-ids", "+1", "--max-attempts", "1"])
     check(rc == 255 and "connection_refused" in err, "255: transport", describe(rc, out, err))
+
+    # --cli-read-timeout: a service that never answers is a transport failure (timeout), 255.
+    hang = FakeService(lambda m, p, q, h, b: None)
+    try:
+        started = time.monotonic()
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", hang.url, "--phone-number-ids", "+1",
+                                "--max-attempts", "1", "--cli-read-timeout", "1"])
+        check(rc == 255 and "timeout" in err and time.monotonic() - started < 15, "--cli-read-timeout 1: 255",
+              describe(rc, out, err))
+    finally:
+        hang.close()
 
     # 130: the first call answered, the second hangs, SIGINT.
     answered = []

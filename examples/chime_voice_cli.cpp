@@ -1001,6 +1001,25 @@ int run(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     // `chime-voice <command> help` and `chime-voice help`, as the AWS CLI takes them.
     if (!args.empty() && args.back() == "help") args.back() = "--help";
+    // `chime-voice chime-sdk-voice <operation> ...` works too, so that an `aws`
+    // command line runs with `aws` replaced: the service word is dropped where
+    // the AWS CLI expects it (the first word that is not a global option or its value).
+    {
+        static constexpr std::string_view with_value[] = {"--region", "--endpoint-url", "--endpoint", "--profile",
+                                                          "--output", "--retry-mode", "--max-attempts", "--ca-bundle",
+                                                          "--cli-connect-timeout", "--connect-timeout",
+                                                          "--cli-read-timeout", "--read-timeout", "--app-id"};
+        for (std::size_t i = 0; i < args.size(); ++i) {
+            if (args[i].starts_with("-")) {
+                if (args[i].find('=') == std::string::npos &&
+                    std::find(std::begin(with_value), std::end(with_value), args[i]) != std::end(with_value))
+                    ++i;
+                continue;
+            }
+            if (args[i] == "chime-sdk-voice") args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+            break;
+        }
+    }
     // CLI11 reads a value "[a,b]" as its own list syntax (brackets dropped, split
     // at commas, quotes kept): a JSON list would arrive as '"+1..."' values. A
     // trailing space keeps the value whole; JSON ignores it.

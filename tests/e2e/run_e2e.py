@@ -881,6 +881,11 @@ def scenario_operations(ctx):
     rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", svc.url, "--phone-number-id", "+19995550199"])
     check(rc == 254 and "NotFoundException" in err and "GetPhoneNumber operation" in err, "unknown number: 254",
           describe(rc, out, err, svc))
+    # An `aws` command line with `aws` replaced.
+    rc, out2, err = ctx.run(["--region", REGION, "chime-sdk-voice", "get-phone-number", "--endpoint-url", svc.url,
+                             "--phone-number-id", "+12065550103", "--output", "json"])
+    check(rc == 0 and json.loads(out2)["PhoneNumber"]["PhoneNumberId"] == "+12065550103",
+          "chime-voice chime-sdk-voice get-phone-number", describe(rc, out2, err))
     rc, out, err = ctx.run(["get-phone-number", "--generate-cli-skeleton"])
     check(rc == 0 and json.loads(out) == {"PhoneNumberId": ""}, "skeleton", out)
     rc, out, err = ctx.run(["get-phone-number", "help"])

@@ -21,6 +21,8 @@
 
 #include <boost/json.hpp>
 
+#include "driver_common.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <fstream>
@@ -37,44 +39,12 @@ namespace cv = chime_voice;
 
 namespace {
 
-std::string to_hex(std::string_view bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out.push_back(digits[c >> 4]);
-        out.push_back(digits[c & 0xf]);
-    }
-    return out;
-}
+using conformance::fault_name;
+using conformance::from_hex;
+using conformance::to_hex;
 
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
-/// Decodes hex pairs; stops at the first character that is not a hex pair.
-std::string from_hex(std::string_view hex) {
-    std::string out;
-    out.reserve(hex.size() / 2);
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        const int hi = hex_digit(hex[i]), lo = hex_digit(hex[i + 1]);
-        if (hi < 0 || lo < 0) break;
-        out.push_back(static_cast<char>(hi * 16 + lo));
-    }
-    return out;
-}
 
-std::string_view fault_name(cv::fault f) {
-    switch (f) {
-    case cv::fault::client: return "client";
-    case cv::fault::server: return "server";
-    case cv::fault::none: break;
-    }
-    return "none";
-}
 
 std::string string_or(const json::object& o, std::string_view key, std::string_view fallback = {}) {
     if (const auto* v = o.if_contains(key); v && v->is_string()) return std::string(v->as_string());
@@ -239,19 +209,9 @@ int main(int argc, char** argv) {
         std::cerr << "usage: conformance_driver corpus.json > ours.json\n";
         return 2;
     }
-    std::ifstream in(argv[1], std::ios::binary);
-    if (!in) {
-        std::cerr << "conformance_driver: cannot open " << argv[1] << '\n';
-        return 2;
-    }
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    boost::system::error_code ec;
-    const json::value corpus = json::parse(text, ec);
-    if (ec || !corpus.is_object()) {
-        std::cerr << "conformance_driver: " << argv[1] << " is not a JSON object: " << ec.message() << '\n';
-        return 2;
-    }
-    const auto& root = corpus.as_object();
+    const auto corpus = conformance::read_corpus("conformance_driver", argv[1]);
+    if (!corpus) return 2;
+    const auto& root = *corpus;
     const auto& creds = root.at("credentials").as_object();
 
     json::object out;

@@ -11,6 +11,7 @@
 // program records; check-ops.mjs judges against the AWS SDK for JavaScript.
 
 #include "../generated/typed_dispatch.hpp"
+#include "driver_common.hpp"
 
 #include <chime_voice/credentials.hpp>
 #include <chime_voice/operations/registry.hpp>
@@ -33,24 +34,9 @@ namespace cv = chime_voice;
 
 namespace {
 
-std::string to_hex(std::string_view bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : bytes) {
-        out.push_back(digits[c >> 4]);
-        out.push_back(digits[c & 0xf]);
-    }
-    return out;
-}
+using conformance::fault_name;
+using conformance::to_hex;
 
-std::string_view fault_name(cv::fault f) {
-    switch (f) {
-    case cv::fault::client: return "client";
-    case cv::fault::server: return "server";
-    case cv::fault::none: break;
-    }
-    return "none";
-}
 
 json::object error_json(const cv::error& e) {
     json::object o;
@@ -161,19 +147,9 @@ int main(int argc, char** argv) {
         std::cerr << "usage: conformance_ops_driver ops-corpus.json > ops-ours.json\n";
         return 2;
     }
-    std::ifstream in(argv[1], std::ios::binary);
-    if (!in) {
-        std::cerr << "conformance_ops_driver: cannot open " << argv[1] << '\n';
-        return 2;
-    }
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    boost::system::error_code ec;
-    const json::value corpus = json::parse(text, ec);
-    if (ec || !corpus.is_object()) {
-        std::cerr << "conformance_ops_driver: not a JSON object: " << ec.message() << '\n';
-        return 2;
-    }
-    const auto& root = corpus.as_object();
+    const auto corpus = conformance::read_corpus("conformance_ops_driver", argv[1]);
+    if (!corpus) return 2;
+    const auto& root = *corpus;
     const auto& cj = root.at("credentials").as_object();
     const cv::credentials creds(std::string(cj.at("accessKeyId").as_string()),
                                 std::string(cj.at("secretAccessKey").as_string()), "");

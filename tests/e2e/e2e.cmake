@@ -33,3 +33,4 @@ if(TARGET beast_tls_example)
   set_tests_properties(e2e_beast_tls_example_usage PROPERTIES TIMEOUT 10 LABELS e2e
                        PASS_REGULAR_EXPRESSION "usage: beast_tls_example REGION")
 endif()
+include(${CMAKE_CURRENT_LIST_DIR}/local_service.cmake)

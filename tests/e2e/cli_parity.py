@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
+"""The `chime-voice` command side by side with the AWS CLI v2.
+
+usage: cli_parity.py --cli PATH --server PATH --seed PATH --aws PATH [--only NAME] [--list]
+
+For each case the same arguments go to `aws chime-sdk-voice <op> ...` and to
+`chime-voice <op> ...`, each against its own fresh `chime-voice-local` (same
+seed inventory, so the same state), with the same isolated environment. The
+AWS CLI is the independent implementation: what it prints on standard output
+is the expected output, byte for byte, and its exit status is the expected
+status. Where chime-voice deliberately differs (the issue asks it to refuse
+what the AWS CLI silently sends, or to exit 1 on a partial failure), the case
+says so and what is expected of each side instead; those differences are
+listed in docs/cli.md.
+
+Exit 77 (ctest: skipped) when the given `aws` is not the AWS CLI v2 (CI
+installs Debian's awscli 2.9.19; it is then never skipped there).
+"""
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ACCESS_KEY = "AKIDEXAMPLE"
+SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+CHILD_TIMEOUT = 60
+
+# Numbers of examples/seed-inventory.json: free, associated with a Voice
+# Connector, and unknown to the inventory.
+FREE = ["+12065550100", "+12065550101"]
+ASSOCIATED = "+12065550110"
+UNKNOWN = "+19995550199"
+
+
+class Service:
+    def __init__(self, args, tmp, n):
+        self.port_file = os.path.join(tmp, "port-%d" % n)
+        self.log = open(self.port_file + ".log", "w")
+        self.proc = subprocess.Popen(
+            [args.server, "--seed", args.seed, "--port", "0", "--port-file", self.port_file,
+             "--access-key-id", ACCESS_KEY, "--secret-access-key", SECRET_KEY, "--region", "us-east-1",
+             "--timeout", "120", "--max-requests", "100", "--quiet"],
+            stdout=subprocess.DEVNULL, stderr=self.log)
+        deadline = time.monotonic() + 10
+        while not os.path.exists(self.port_file):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("chime-voice-local did not start")
+            time.sleep(0.02)
+        with open(self.port_file) as f:
+            self.url = "http://127.0.0.1:%d" % int(f.read().strip())
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+def environment(tmp, **overrides):
+    home = os.path.join(tmp, "home")
+    os.makedirs(home, exist_ok=True)
+    empty = os.path.join(tmp, "empty")
+    open(empty, "a").close()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": home,
+        "LC_ALL": "C.UTF-8",
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+        "AWS_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": empty,
+        "AWS_SHARED_CREDENTIALS_FILE": empty,
+        "AWS_MAX_ATTEMPTS": "1",
+        "AWS_PAGER": "",
+    }
+    for k, v in overrides.items():
+        if v is None:
+            env.pop(k, None)
+        else:
+            env[k] = v
+    return env
+
+
+class Case:
+    """One command line for both programs.
+
+    args: the arguments after the subcommand; "{url}" is replaced by the
+    service's address, "{tmp}" by the case's folder.
+    files: name -> content, written into the case's folder first.
+    differs: None (same stdout and status), or a pair (aws status, ours
+    status) with `same_stdout` saying whether stdout must still agree.
+    """
+
+    def __init__(self, name, op, args, files=None, env=None, differs=None, same_stdout=True, endpoint=True,
+                 why=""):
+        self.name, self.op, self.args = name, op, args
+        self.files, self.env = files or {}, env or {}
+        self.differs, self.same_stdout, self.endpoint, self.why = differs, same_stdout, endpoint, why
+
+
+def bd(*args):
+    return ["--phone-number-ids"] + list(args)
+
+
+CASES = []
+for fmt in ("json", "text", "table", "yaml"):
+    CASES.append(Case("output_%s_all_deleted" % fmt, "batch-delete-phone-number",
+                      bd(*FREE) + ["--output", fmt]))
+    CASES.append(Case("output_%s_some_failed" % fmt, "batch-delete-phone-number",
+                      bd(FREE[0], ASSOCIATED, UNKNOWN) + ["--output", fmt], differs=(0, 1),
+                      why="chime-voice exits 1 when some numbers were not deleted; the AWS CLI exits 0"))
+CASES += [
+    Case("input_space_separated", "batch-delete-phone-number", bd(FREE[0], UNKNOWN)),
+    Case("input_json_list", "batch-delete-phone-number", bd('["%s","%s"]' % (FREE[0], UNKNOWN))),
+    Case("input_file_list", "batch-delete-phone-number", bd("file://{tmp}/ids.json"),
+         files={"ids.json": '["%s", "%s"]\n' % (FREE[1], UNKNOWN)}),
+    Case("input_cli_input_json", "batch-delete-phone-number",
+         ["--cli-input-json", '{"PhoneNumberIds": ["%s", "%s"]}' % (FREE[0], UNKNOWN)]),
+    Case("input_cli_input_json_file", "batch-delete-phone-number", ["--cli-input-json", "file://{tmp}/in.json"],
+         files={"in.json": '{"PhoneNumberIds": ["%s"]}' % UNKNOWN}),
+    Case("input_option_overrides_cli_input_json", "batch-delete-phone-number",
+         ["--cli-input-json", '{"PhoneNumberIds": ["%s"]}' % FREE[0]] + bd(UNKNOWN)),
+    Case("input_comma_is_refused", "batch-delete-phone-number", bd("%s,%s" % (FREE[0], UNKNOWN)),
+         differs=(0, 252), same_stdout=False,
+         why="the AWS CLI sends '+1...,+1...' as one ID; chime-voice refuses it with a hint (usage error)"),
+    Case("skeleton_input", "batch-delete-phone-number", ["--generate-cli-skeleton", "input"], endpoint=False),
+    # The AWS CLI v2 checks the required members before printing the output
+    # skeleton, and sends nothing.
+    Case("skeleton_output", "batch-delete-phone-number", bd(FREE[0]) + ["--generate-cli-skeleton", "output"]),
+    Case("usage_missing_required", "batch-delete-phone-number", []),
+    Case("usage_unknown_option", "batch-delete-phone-number", bd(FREE[0]) + ["--phone-number-idz", "x"]),
+    Case("usage_bad_output_format", "batch-delete-phone-number", bd(FREE[0]) + ["--output", "xml"]),
+    Case("service_error_wrong_secret", "batch-delete-phone-number", bd(FREE[0]),
+         env={"AWS_SECRET_ACCESS_KEY": "not-the-secret"}),
+    Case("config_no_credentials", "batch-delete-phone-number", bd(FREE[0]),
+         env={"AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None}),
+    Case("config_unknown_profile", "batch-delete-phone-number", bd(FREE[0]) + ["--profile", "nosuchprofile"],
+         differs=(255, 253),
+         why="a profile that is not in the shared files is a configuration error: 253 as the AWS CLI v2 "
+             "documents its exit codes; AWS CLI 2.9.19 exits 255 (ProfileNotFound is not mapped)"),
+    Case("transport_connection_refused", "batch-delete-phone-number", bd(FREE[0]) +
+         ["--endpoint-url", "http://127.0.0.1:9"], endpoint=False),
+]
+
+
+def is_aws_cli_v2(aws):
+    try:
+        p = subprocess.run([aws, "--version"], capture_output=True, text=True, timeout=CHILD_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return (p.stdout + p.stderr).startswith("aws-cli/2.")
+
+
+def run_case(args, case, tmp):
+    folder = os.path.join(tmp, case.name)
+    os.makedirs(folder, exist_ok=True)
+    for name, content in case.files.items():
+        with open(os.path.join(folder, name), "w") as f:
+            f.write(content)
+    results = {}
+    for who in ("aws", "ours"):
+        svc = Service(args, folder, len(results)) if case.endpoint else None
+        try:
+            argv = [a.replace("{tmp}", folder) for a in case.args]
+            if svc:
+                argv += ["--endpoint-url", svc.url]
+            cmd = ([args.aws, "chime-sdk-voice", case.op] if who == "aws" else [args.cli, case.op]) + argv
+            p = subprocess.run(cmd, env=environment(folder, **case.env), capture_output=True, text=True,
+                               timeout=CHILD_TIMEOUT, stdin=subprocess.DEVNULL)
+            results[who] = (p.returncode, p.stdout, p.stderr, cmd)
+        finally:
+            if svc:
+                svc.stop()
+    (arc, aout, aerr, acmd), (orc, oout, oerr, ocmd) = results["aws"], results["ours"]
+    want_aws, want_ours = case.differs if case.differs else (arc, arc)
+    problems = []
+    if arc != want_aws:
+        problems.append("the AWS CLI exited %d, the case expects %d (the case is out of date)" % (arc, want_aws))
+    if orc != want_ours:
+        problems.append("chime-voice exited %d, expected %d" % (orc, want_ours))
+    if case.same_stdout and aout != oout:
+        problems.append("standard output differs")
+    if "Sanitizer" in oerr or "runtime error:" in oerr:
+        problems.append("a sanitizer report")
+    if problems:
+        return ("%s: %s\n  aws:  %s\n  ours: %s\n--- aws stdout (exit %d)\n%s--- ours stdout (exit %d)\n%s"
+                "--- aws stderr\n%s--- ours stderr\n%s" %
+                (case.name, "; ".join(problems), " ".join(acmd), " ".join(ocmd), arc, aout, orc, oout, aerr, oerr))
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli")
+    ap.add_argument("--server")
+    ap.add_argument("--seed")
+    ap.add_argument("--aws", default=shutil.which("aws"))
+    ap.add_argument("--only")
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+    if args.list:
+        for c in CASES:
+            print(c.name + ("  (differs: %s)" % c.why if c.differs else ""))
+        return 0
+    if not args.aws or not is_aws_cli_v2(args.aws):
+        print("cli_parity: the AWS CLI v2 is not installed (Debian: apt-get install awscli); skipped")
+        return 77
+    cases = [c for c in CASES if not args.only or c.name == args.only]
+    if not cases:
+        print("cli_parity: no case named %s" % args.only)
+        return 2
+    tmp = tempfile.mkdtemp(prefix="cli-parity-")
+    failures = []
+    try:
+        for c in cases:
+            problem = run_case(args, c, tmp)
+            print(("FAIL " if problem else "ok   ") + c.name, flush=True)
+            if problem:
+                failures.append(problem)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for f in failures:
+        print("\n" + f)
+    print("%d passed, %d failed" % (len(cases) - len(failures), len(failures)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

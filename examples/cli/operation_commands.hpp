@@ -38,6 +38,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <charconv>
 #include <cstdio>
 #include <deque>
@@ -50,19 +51,82 @@
 #include <system_error>
 #include <vector>
 
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace chime_cli {
 
 /// Reads the file a `file://` argument names: its text, or why it cannot be read.
 using file_reader = std::function<std::expected<std::string, std::string>(std::string_view path)>;
 
+namespace detail {
+
+/// Python's os.path.expandvars(os.path.expanduser(path)), which the AWS CLI
+/// applies to a file:// path (awscli/paramfile.py get_file): a leading "~" or
+/// "~user" becomes the home directory, then $NAME and ${NAME} the variable's
+/// value when it is set (left as written when not).
+inline std::string expand_path(std::string_view path) {
+    std::string p(path);
+    if (p.starts_with('~')) {
+        const auto slash = p.find('/');
+        const std::string user = p.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
+        std::optional<std::string> home;
+        if (user.empty()) {
+            if (const char* h = std::getenv("HOME")) home = h;
+            else if (const passwd* pw = ::getpwuid(::getuid())) home = pw->pw_dir;
+        } else if (const passwd* pw = ::getpwnam(user.c_str())) {
+            home = pw->pw_dir;
+        }
+        if (home) {
+            std::string rest = slash == std::string::npos ? std::string() : p.substr(slash);
+            while (home->size() > 1 && home->back() == '/') home->pop_back();
+            p = *home + rest;
+        }
+    }
+    if (p.find('$') == std::string::npos) return p;
+    auto name_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; };
+    std::string out;
+    for (std::size_t i = 0; i < p.size();) {
+        if (p[i] == '$' && i + 1 < p.size()) {
+            std::size_t start = i + 1, end = start;
+            bool braced = p[start] == '{';
+            if (braced) {
+                end = p.find('}', start + 1);
+                if (end != std::string::npos) {
+                    const std::string name = p.substr(start + 1, end - start - 1);
+                    if (const char* v = name.empty() ? nullptr : std::getenv(name.c_str())) {
+                        out += v;
+                        i = end + 1;
+                        continue;
+                    }
+                }
+            } else {
+                while (end < p.size() && name_char(p[end])) ++end;
+                if (end > start) {
+                    const std::string name = p.substr(start, end - start);
+                    if (const char* v = std::getenv(name.c_str())) {
+                        out += v;
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push_back(p[i++]);
+    }
+    return out;
+}
+
+} // namespace detail
+
 /// The default file_reader: the whole file, which must be a regular file
-/// holding UTF-8 text. Errors are text ("file://x.json: No such file or
+/// holding UTF-8 text; "~" and $VARIABLES in the path are expanded as the AWS
+/// CLI expands them. Errors are text ("file://x.json: No such file or
 /// directory"); never throws except std::bad_alloc.
 inline std::expected<std::string, std::string> read_file_argument(std::string_view path) {
-    const std::string p(path);
-    const std::string shown = "file://" + p;
+    const std::string p = detail::expand_path(path);
+    const std::string shown = "file://" + std::string(path);
     struct stat st {};
     if (::stat(p.c_str(), &st) != 0) return std::unexpected(shown + ": " + std::generic_category().message(errno));
     if (S_ISDIR(st.st_mode)) return std::unexpected(shown + ": is a directory");
@@ -91,10 +155,12 @@ inline std::string_view trim(std::string_view s) {
     return s;
 }
 
-/// A value that starts with "file://" is replaced by the file's text; one that
-/// starts with "file:" or "fileb://" otherwise is refused (a mistyped file://).
+/// A value that starts with "file://" is replaced by the file's text, as the
+/// AWS CLI reads any parameter (awscli/paramfile.py); "fileb://" is refused;
+/// with `strict` (lists, JSON members, --cli-input-json, where such a value
+/// cannot be meant literally) so is any other "file:" prefix, a mistyped file://.
 inline std::expected<std::string, std::string> load_param(std::string_view option_name, std::string_view value,
-                                                          const file_reader& reader) {
+                                                          const file_reader& reader, bool strict = true) {
     if (value.starts_with("file://")) {
         auto text = reader(value.substr(7));
         if (!text) return std::unexpected("argument " + std::string(option_name) + ": cannot read " + text.error());
@@ -102,7 +168,7 @@ inline std::expected<std::string, std::string> load_param(std::string_view optio
     }
     if (value.starts_with("fileb://"))
         return std::unexpected("argument " + std::string(option_name) + ": fileb:// is not supported; use file://PATH for a text file");
-    if (value.starts_with("file:"))
+    if (strict && value.starts_with("file:"))
         return std::unexpected("argument " + std::string(option_name) + ": '" + escape_for_terminal(value) +
                                "' is not a file:// path; write file://PATH (two slashes, then the path)");
     return std::string(value);
@@ -635,7 +701,8 @@ private:
             return std::optional<boost::json::value>(std::move(*v));
         }
         default: {
-            auto text = detail::load_param(m.flag, m.value, reader);
+            // a string member may well be "file:x" (the AWS CLI takes it as it is)
+            auto text = detail::load_param(m.flag, m.value, reader, m.k != kind::string);
             if (!text) return std::unexpected(text.error());
             auto v = scalar_from_text(m.k, m.flag, *text);
             if (!v) return std::unexpected(v.error());

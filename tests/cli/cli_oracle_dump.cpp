@@ -7,7 +7,8 @@
 //   names     : cli_name() of every operation and every top-level input member;
 //   skeletons : generate_cli_skeleton() input and output of every operation;
 //   timestamps: apply_cli_timestamp_format() of a set of timestamps;
-//   pages     : render_pages() of paginated calls.
+//   pages     : render_pages() of paginated calls;
+//   inputs    : operation_commands' input() for command lines given on stdin.
 // The expected bytes come from the Python side (AWS CLI v2 / botocore).
 #include "operation_commands.hpp"
 #include "output.hpp"
@@ -18,7 +19,9 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -370,6 +373,33 @@ boost::json::array pages() {
     return out;
 }
 
+// Command lines read as JSON from stdin ([["list-sip-rules", "--no-paginate"], ...]),
+// each parsed by operation_commands: the input, paginate(), or the error.
+boost::json::array inputs() {
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    boost::json::array out;
+    const auto lines = boost::json::parse(text);
+    for (const auto& line : lines.as_array()) {
+        std::vector<std::string> args;
+        for (const auto& a : line.as_array()) args.emplace_back(a.as_string());
+        std::reverse(args.begin(), args.end());
+        CLI::App app{"chime-voice"};
+        chime_cli::operation_commands commands(app);
+        boost::json::object r;
+        try {
+            app.parse(args);
+            if (const auto in = commands.input()) {
+                r["input"] = *in;
+                r["paginate"] = commands.paginate();
+            } else r["error"] = in.error();
+        } catch (const CLI::ParseError& e) {
+            r["error"] = std::string("CLI11: ") + e.what();
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -380,8 +410,9 @@ int main(int argc, char** argv) {
     else if (mode == "skeletons") v = skeletons();
     else if (mode == "timestamps") v = timestamps();
     else if (mode == "pages") v = pages();
+    else if (mode == "inputs") v = inputs();
     else {
-        std::fprintf(stderr, "usage: cli_oracle_dump outputs|names|skeletons|timestamps|pages\n");
+        std::fprintf(stderr, "usage: cli_oracle_dump outputs|names|skeletons|timestamps|pages|inputs\n");
         return 2;
     }
     std::cout << boost::json::serialize(v) << '\n';

@@ -292,3 +292,28 @@ BOOST_AUTO_TEST_CASE(usage_errors_are_cli11_errors) {
     std::vector<std::string> both{"--no-force-associate", "--force-associate", "associate-phone-numbers-with-voice-connector"};
     BOOST_CHECK_THROW(app3.parse(both), CLI::ParseError);
 }
+
+BOOST_AUTO_TEST_CASE(string_members_read_file_urls_only) {
+    const auto files = fake_files({{"name.txt", "from-file"}});
+    parsed url({"update-sip-rule", "--sip-rule-id", "r", "--name", "file://name.txt"});
+    BOOST_TEST(url.commands.input(files)->at("Name") == "from-file");
+    parsed literal({"update-sip-rule", "--sip-rule-id", "r", "--name", "file:name.txt"});
+    BOOST_TEST(literal.commands.input(files)->at("Name") == "file:name.txt"); // as the AWS CLI: not a paramfile
+    parsed binary({"update-sip-rule", "--sip-rule-id", "r", "--name", "fileb://name.txt"});
+    BOOST_TEST(!binary.commands.input(files).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(file_paths_expand_home_and_variables) {
+    // os.path.expandvars(os.path.expanduser(p)), as awscli/paramfile.py
+    ::setenv("HOME", "/home/tester", 1);
+    ::setenv("CHIME_CLI_TEST_DIR", "/data", 1);
+    ::unsetenv("CHIME_CLI_TEST_UNSET");
+    using chime_cli::detail::expand_path;
+    BOOST_TEST(expand_path("~/in.json") == "/home/tester/in.json");
+    BOOST_TEST(expand_path("~") == "/home/tester");
+    BOOST_TEST(expand_path("$CHIME_CLI_TEST_DIR/in.json") == "/data/in.json");
+    BOOST_TEST(expand_path("${CHIME_CLI_TEST_DIR}/in.json") == "/data/in.json");
+    BOOST_TEST(expand_path("$CHIME_CLI_TEST_UNSET/x") == "$CHIME_CLI_TEST_UNSET/x");
+    BOOST_TEST(expand_path("a$") == "a$");
+    BOOST_TEST(expand_path("plain/path.json") == "plain/path.json");
+}

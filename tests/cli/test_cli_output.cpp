@@ -14,6 +14,7 @@
 #include <boost/json/parse.hpp>
 
 #include <string>
+#include <vector>
 
 using chime_cli::output_format;
 using chime_cli::render;
@@ -352,4 +353,61 @@ BOOST_AUTO_TEST_CASE(timestamps_as_the_aws_cli_prints_them) {
     BOOST_TEST(p.at("UpdatedTimestamp") == "2023-01-31T12:34:56.500000+00:00");
     BOOST_TEST(p.at("Associations").at(0).at("AssociatedTimestamp") == "2026-12-02T01:02:03.001000+00:00");
     BOOST_TEST(p.at("Name") == "2023-01-31T12:34:56Z"); // not a timestamp member
+}
+
+namespace {
+// printed by AWS CLI v2 2.9.19's formatters for a botocore PageIterator over
+// the two pages below (ListSipRules, result key SipRules)
+const std::string pages_json = R"_({
+    "SipRules": [
+        {
+            "SipRuleId": "r1",
+            "Name": "first",
+            "Disabled": false
+        },
+        {
+            "SipRuleId": "r2",
+            "TriggerValue": "+12065550100"
+        }
+    ]
+}
+)_";
+const std::string pages_text = R"_(SIPRULES	False	first	r1
+SIPRULES	r2	+12065550100
+)_";
+const std::string pages_table = R"_(------------------------------------------------------
+|                    ListSipRules                    |
++----------------------------------------------------+
+||                     SipRules                     ||
+|+----------+--------+-------------+----------------+|
+|| Disabled | Name   |  SipRuleId  | TriggerValue   ||
+|+----------+--------+-------------+----------------+|
+||  False   |  first |  r1         |                ||
+||          |        |  r2         |  +12065550100  ||
+|+----------+--------+-------------+----------------+|
+)_";
+const std::string pages_yaml = R"_(SipRules:
+- Disabled: false
+  Name: first
+  SipRuleId: r1
+- SipRuleId: r2
+  TriggerValue: '+12065550100'
+)_";
+} // namespace
+
+BOOST_AUTO_TEST_CASE(paginated_calls_as_the_aws_cli_prints_them) {
+    const auto* op = chime_voice::find_operation("ListSipRules");
+    const std::vector<boost::json::value> pages{
+        j(R"({"SipRules":[{"SipRuleId":"r1","Name":"first","Disabled":false}],"NextToken":"tok-1"})"),
+        j(R"({"SipRules":[{"SipRuleId":"r2","TriggerValue":"+12065550100"}]})")};
+    BOOST_TEST(chime_cli::render_pages(*op, pages, output_format::json) == pages_json);
+    BOOST_TEST(chime_cli::render_pages(*op, pages, output_format::text) == pages_text); // columns per page
+    BOOST_TEST(chime_cli::render_pages(*op, pages, output_format::table) == pages_table);
+    BOOST_TEST(chime_cli::render_pages(*op, pages, output_format::yaml) == pages_yaml);
+    BOOST_TEST(chime_cli::merge_pages(*op, pages) ==
+               j(R"({"SipRules":[{"SipRuleId":"r1","Name":"first","Disabled":false},{"SipRuleId":"r2","TriggerValue":"+12065550100"}]})"));
+    // botocore's paginators-1.json: these two only
+    BOOST_TEST(chime_cli::find_aws_cli_paginator("ListSipRules") != nullptr);
+    BOOST_TEST(chime_cli::find_aws_cli_paginator("ListSipMediaApplications")->result_key == "SipMediaApplications");
+    BOOST_TEST(chime_cli::find_aws_cli_paginator("ListPhoneNumbers") == nullptr);
 }

@@ -1020,11 +1020,6 @@ int run(int argc, char** argv) {
             break;
         }
     }
-    // CLI11 reads a value "[a,b]" as its own list syntax (brackets dropped, split
-    // at commas, quotes kept): a JSON list would arrive as '"+1..."' values. A
-    // trailing space keeps the value whole; JSON ignores it.
-    for (auto& a : args)
-        if (a.size() >= 2 && a.front() == '[' && a.back() == ']') a += ' ';
 
     global_options g;
     batch_delete_options b;
@@ -1085,6 +1080,37 @@ int run(int argc, char** argv) {
     chime_cli::operation_commands ops(app);
     app.require_subcommand(0, 1);
 
+    // CLI11 reads a value "[a,b]" of a list option as its own list syntax
+    // (brackets dropped, split at commas, quotes kept): a JSON list would arrive
+    // as '"+1..."' values. A trailing space keeps the value whole (JSON ignores
+    // it). Only list options do this, so only their values are touched.
+    {
+        const CLI::App* sub = nullptr;
+        std::string option;
+        auto is_list_option = [&](const std::string& name) {
+            const CLI::Option* o = sub ? sub->get_option_no_throw(name) : nullptr;
+            if (!o) o = app.get_option_no_throw(name);
+            return o != nullptr && o->get_allow_extra_args();
+        };
+        auto bracketed = [](std::string_view v) { return v.size() >= 2 && v.front() == '[' && v.back() == ']'; };
+        for (auto& a : args) {
+            if (a.starts_with("--")) {
+                const auto eq = a.find('=');
+                option = a.substr(0, eq);
+                if (eq != std::string::npos && bracketed(std::string_view(a).substr(eq + 1)) && is_list_option(option))
+                    a += ' ';
+                if (eq != std::string::npos) option.clear();
+                continue;
+            }
+            if (!sub)
+                for (const CLI::App* c : app.get_subcommands({}))
+                    if (c->get_name() == a) {
+                        sub = c;
+                        option.clear();
+                    }
+            if (bracketed(a) && !option.empty() && is_list_option(option)) a += ' ';
+        }
+    }
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {
         app.parse(reversed);

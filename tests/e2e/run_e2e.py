@@ -786,9 +786,11 @@ def scenario_input_forms(ctx):
             (["--cli-input-json", "file://" + input_file, "--phone-number-ids", "+12065550109"], ["+12065550109"]),
             (["--phone-number-ids", "+12065550108", "+12065550108", "+12065550109"], ["+12065550108", "+12065550109"]),
         ]
-        for flags, ids in forms:
+        forms.append((["--phone-number-ids=[\"+12065550101\"]"], ["+12065550101"]))
+        for flags, ids in forms + [(["--region", REGION] + f, i) for f, i in forms[1:2]]:
             before = len(fake.calls)
-            rc, out, err = ctx.run(base + flags)
+            cmd = base + flags if flags[0] != "--region" else flags[:2] + base + flags[2:]
+            rc, out, err = ctx.run(cmd)
             check(rc == 0, "input form %s" % flags, describe(rc, out, err))
             check(len(fake.calls) == before + 1, "one call (%s)" % flags, repr(fake.calls))
             sent = json.loads(fake.calls[-1][3])
@@ -922,6 +924,11 @@ def scenario_operations(ctx):
         rc, out, err = ctx.run(["list-phone-numbers", "--endpoint-url", fake.url])
         check(rc == 0 and json.loads(out) == numbers, "no paginator: one page with its NextToken",
               describe(rc, out, err))
+        # A scalar value in brackets is sent as typed (only list options read JSON lists).
+        before = len(fake.calls)
+        rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", fake.url, "--phone-number-id", "[x]"])
+        check(len(fake.calls) == before + 1 and fake.calls[-1][1] == "/phone-numbers/%5Bx%5D",
+              "'[x]' as a scalar value is sent as '[x]'", repr(fake.calls[before:]))
     finally:
         fake.close()
 

@@ -263,7 +263,7 @@ boost::json::object rendered(std::string_view label, std::string_view op, const 
 
 boost::json::array outputs() {
     boost::json::array cases;
-    for (std::size_t seed = 1; seed <= 10; ++seed) {
+    for (std::size_t seed = 1; seed <= 20; ++seed) {
         for (const auto& op : chime_voice::operations) {
             rng r{seed * 1000003ULL + static_cast<std::uint64_t>(&op - chime_voice::operations.data())};
             const auto& out = op.model->shapes[op.info->output];
@@ -298,7 +298,7 @@ boost::json::array outputs() {
     for (const char* e : edges) cases.push_back(rendered("edge " + std::to_string(i++), "EdgeCase", boost::json::parse(e)));
     // Any JSON under a top-level object (the AWS CLI's table raises on some
     // of these; the oracle then skips that format).
-    for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
         rng r{seed * 104729ULL};
         boost::json::object o;
         const std::size_t n = 1 + r.below(4);

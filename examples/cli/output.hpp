@@ -26,7 +26,7 @@
 #ifndef CHIME_CLI_OUTPUT_HPP
 #define CHIME_CLI_OUTPUT_HPP
 
-#include "east_asian_width.hpp"
+#include "unicode_tables.hpp"
 #include "model_extras.hpp"
 
 #include <chime_voice/operations/registry.hpp>
@@ -311,12 +311,22 @@ inline void json_value(std::string& out, const boost::json::value& v, std::size_
 // scalar columns of all its elements; a list of scalars under a name is one
 // "NAME\tvalue" line per element, a bare one a single tab-separated line.
 
-inline std::string upper_ascii(std::string s) {
-    for (char& c : s)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return s;
+/// Python's str.upper() (full case mapping: "ß" -> "SS"), from unicode_tables.hpp.
+inline std::string python_upper(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char32_t c : decode_utf8(s)) {
+        if (c < 0x80) {
+            out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : static_cast<char>(c));
+            continue;
+        }
+        const auto it = std::lower_bound(upper_map.begin(), upper_map.end(), static_cast<std::uint32_t>(c),
+                                         [](const upper_entry& e, std::uint32_t x) { return e.cp < x; });
+        if (it != upper_map.end() && it->cp == static_cast<std::uint32_t>(c)) out.append(it->upper);
+        else append_utf8(out, c);
+    }
+    return out;
 }
-
 inline void text_item(std::string& out, const boost::json::value& v, const std::string* identifier,
                       const std::vector<std::string>* scalar_keys);
 
@@ -324,7 +334,7 @@ inline void text_scalar_list(std::string& out, const std::vector<const boost::js
                              const std::string* identifier) {
     if (identifier) {
         for (const auto* e : items) {
-            out.append(upper_ascii(*identifier)).push_back('\t');
+            out.append(python_upper(*identifier)).push_back('\t');
             out.append(python_str(*e, true)).push_back('\n');
         }
     } else {
@@ -359,7 +369,7 @@ inline void text_dict(std::string& out, const boost::json::object& o, const std:
         }
     }
     if (!scalars.empty()) {
-        if (identifier) scalars.insert(scalars.begin(), upper_ascii(*identifier));
+        if (identifier) scalars.insert(scalars.begin(), python_upper(*identifier));
         bool first = true;
         for (const auto& s : scalars) {
             if (!first) out.push_back('\t');
@@ -525,6 +535,11 @@ public:
                                                             [](const auto& e) { return is_scalar(e); })) {
                         std::vector<std::string> row;
                         for (const auto& e : item.get_array()) row.push_back(python_str(e, true));
+                        add_row(std::move(row));
+                    } else if (item.is_object()) {
+                        // table.py iterates the dict: its keys are the row
+                        std::vector<std::string> row;
+                        for (const auto& kv : item.get_object()) row.push_back(escape_for_terminal(key_view(kv)));
                         add_row(std::move(row));
                     } else build(std::nullopt, item, 0);
                 }
@@ -692,9 +707,8 @@ inline std::string render_table(const boost::json::value& v, const std::string& 
 // merge, value) or has indicators or leading/trailing spaces, then single
 // quotes, or double quotes with escapes when it holds a character libyaml
 // will not print (anything outside the BMP among them); plain and quoted
-// scalars fold at a single space once past column 80 (best_width). Keys of
-// 128 bytes or more (libyaml writes them as "? " complex keys) are not
-// modelled: no modelled output has them.
+// scalars fold at a single space once past column 80 (best_width); a key
+// longer than 128 bytes is written as a complex key ("? key", then ": value").
 
 inline bool yaml_resolves_to_non_string(const std::string& s) {
     static const std::regex patterns[] = {
@@ -957,9 +971,22 @@ struct yaml_writer {
         for (const auto* kv : sorted_members(o)) {
             indent = my_indent;
             write_indent();
-            scalar(boost::json::value(kv->key()), true);
-            indicator(":", false);
-            node(kv->value(), my_indent + 2, my_indent);
+            const std::string key = escape_for_terminal(key_view(*kv));
+            if (key.size() <= 128) { // libyaml's yaml_emitter_check_simple_key: 128 bytes at most
+                string_scalar(key, true);
+                indicator(":", false);
+                node(kv->value(), my_indent + 2, my_indent);
+                continue;
+            }
+            // A longer key is a complex key: "? key" (foldable), then ": value".
+            indicator("?", true, false, true);
+            indent = my_indent + 2;
+            string_scalar(key, false);
+            indent = my_indent;
+            write_indent();
+            indicator(":", true, false, true);
+            // the value starts on the ':' line, a sequence indented under it
+            node(kv->value(), my_indent + 2, indention ? my_indent + 2 : my_indent);
         }
     }
     void sequence(const boost::json::array& a, long my_indent) {

@@ -129,6 +129,42 @@ boost::json::value random_text(rng& r) {
     return boost::json::string_view(out.data(), out.size());
 }
 
+// Any JSON, not only the model's shapes: mixed lists, lists of lists, nulls,
+// numbers of every kind, empty containers, keys from the string pool.
+boost::json::value random_json(rng& r, int depth) {
+    const std::size_t pick = depth > 3 ? r.below(6) : r.below(9);
+    switch (pick) {
+    case 0: return nullptr;
+    case 1: return r.chance(50);
+    case 2: return ints[r.below(std::size(ints))];
+    case 3: return doubles[r.below(std::size(doubles))];
+    case 4:
+    case 5: {
+        if (r.chance(50)) return random_text(r);
+        const auto v = pool[r.below(std::size(pool))];
+        return boost::json::string_view(v.data(), v.size());
+    }
+    case 6:
+    case 7: {
+        boost::json::object o;
+        const std::size_t n = r.below(5);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto k = pool[r.below(std::size(pool))];
+            o[boost::json::string_view(k.data(), k.size())] = random_json(r, depth + 1);
+        }
+        return o;
+    }
+    default: {
+        boost::json::array a;
+        const std::size_t n = r.below(5);
+        const bool same = r.chance(50); // a list of one kind, as outputs have
+        const auto first = random_json(r, depth + 1);
+        for (std::size_t i = 0; i < n; ++i) a.push_back(same ? first : random_json(r, depth + 1));
+        return a;
+    }
+    }
+}
+
 boost::json::value sample(const rj::model_info& m, std::uint16_t shape, rng& r, int depth) {
     const auto& s = m.shapes[shape];
     switch (s.kind) {
@@ -227,7 +263,7 @@ boost::json::object rendered(std::string_view label, std::string_view op, const 
 
 boost::json::array outputs() {
     boost::json::array cases;
-    for (std::size_t seed = 1; seed <= 10; ++seed) {
+    for (std::size_t seed = 1; seed <= 20; ++seed) {
         for (const auto& op : chime_voice::operations) {
             rng r{seed * 1000003ULL + static_cast<std::uint64_t>(&op - chime_voice::operations.data())};
             const auto& out = op.model->shapes[op.info->output];
@@ -260,6 +296,18 @@ boost::json::array outputs() {
     };
     std::size_t i = 0;
     for (const char* e : edges) cases.push_back(rendered("edge " + std::to_string(i++), "EdgeCase", boost::json::parse(e)));
+    // Any JSON under a top-level object (the AWS CLI's table raises on some
+    // of these; the oracle then skips that format).
+    for (std::uint64_t seed = 1; seed <= 1000; ++seed) {
+        rng r{seed * 104729ULL};
+        boost::json::object o;
+        const std::size_t n = 1 + r.below(4);
+        for (std::size_t k = 0; k < n; ++k) {
+            const auto key = pool[r.below(std::size(pool))];
+            o[boost::json::string_view(key.data(), key.size())] = random_json(r, 0);
+        }
+        cases.push_back(rendered("any json " + std::to_string(seed), "AnyJson", o));
+    }
     // Control characters: json as the AWS CLI prints them; text, table and
     // yaml as the AWS CLI prints the escaped strings (the "escaped" member).
     const char* controls[] = {

@@ -38,7 +38,7 @@ def main():
 
     dump = subprocess.run([sys.argv[1], 'outputs'], check=True, capture_output=True, text=True).stdout
     cases = json.loads(dump)
-    compared = failed = 0
+    compared = failed = aws_raised = 0
     for case in cases:
         for fmt in ('json', 'text', 'table', 'yaml'):
             out = io.StringIO()
@@ -46,7 +46,16 @@ def main():
             # output.hpp) in text, table and yaml: the AWS CLI gets the escaped strings.
             source = case['escaped'] if fmt != 'json' and 'escaped' in case else case['output']
             data = json.loads(json.dumps(source))
-            get_formatter(fmt, Args())(case['op'], data, out)
+            try:
+                get_formatter(fmt, Args())(case['op'], data, out)
+            except (ValueError, AttributeError, TypeError, KeyError, IndexError):
+                # The AWS CLI cannot print some JSON that is no output shape
+                # (table rows of different lengths, lists mixing structures and
+                # scalars): allowed for the "any json" cases only.
+                if not case['label'].startswith('any json'):
+                    raise
+                aws_raised += 1
+                continue
             expected = out.getvalue()
             compared += 1
             if expected != case[fmt]:
@@ -57,8 +66,9 @@ def main():
                     print(expected)
                     print('--- render()')
                     print(case[fmt])
-    print('%d outputs x 4 formats: %d compared, %d equal, %d differ (AWS CLI %s)'
-          % (len(cases), compared, compared - failed, failed, awscli.__version__))
+    print('%d outputs x 4 formats: %d compared, %d equal, %d differ; %d not comparable (the AWS CLI raised on '
+          'JSON that is no output shape) (AWS CLI %s)'
+          % (len(cases), compared, compared - failed, failed, aws_raised, awscli.__version__))
 
     # Timestamps: the AWS CLI prints botocore's parse_timestamp(wire).isoformat()
     # (cli_timestamp_format iso8601, awscli/customizations/timestampformat.py).

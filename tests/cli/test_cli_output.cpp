@@ -411,3 +411,18 @@ BOOST_AUTO_TEST_CASE(paginated_calls_as_the_aws_cli_prints_them) {
     BOOST_TEST(chime_cli::find_aws_cli_paginator("ListSipMediaApplications")->result_key == "SipMediaApplications");
     BOOST_TEST(chime_cli::find_aws_cli_paginator("ListPhoneNumbers") == nullptr);
 }
+
+BOOST_AUTO_TEST_CASE(text_upper_cases_as_python) {
+    // str.upper() of Python 3.11 (Unicode 14.0.0): full case mappings
+    using chime_cli::detail::python_upper;
+    BOOST_TEST(python_upper("abc") == "ABC");
+    BOOST_TEST(python_upper("Zürich") == "ZÜRICH");
+    BOOST_TEST(python_upper("ß") == "SS");
+    BOOST_TEST(python_upper("ﬁ") == "FI");
+    BOOST_TEST(python_upper("ǅ") == "Ǆ");
+    BOOST_TEST(python_upper("ΐ") == "\xce\x99\xcc\x88\xcc\x81");
+    BOOST_TEST(python_upper("кириллица") == "КИРИЛЛИЦА");
+    BOOST_TEST(python_upper("日本") == "日本");
+    // the name in front of a list in the text format
+    BOOST_TEST(render(j(R"({"straße":["a"]})"), output_format::text, "Op") == "STRASSE\ta\n");
+}

@@ -88,8 +88,10 @@ say "outcome"
 case $rc in
   0) echo "exit 0: every number was queued for deletion" ;;
   1) echo "exit 1: the call succeeded; some numbers were not deleted (PhoneNumberErrors above)" ;;
-  2) echo "exit 2: service or transport error (see above)" ;;
-  *) echo "exit $rc: usage error" ;;
+  252) echo "exit 252: usage error" ;;
+  253) echo "exit 253: configuration or credentials error" ;;
+  254) echo "exit 254: service error (see above)" ;;
+  *) echo "exit $rc: transport or unexpected error (see above)" ;;
 esac
 echo
 echo "service log:"

@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -169,12 +170,13 @@ def describe(rc, out, err, svc=None):
 def scenario_clean_delete(ctx):
     svc = ctx.service()
     ids = ["+12065550100", "+12065550101"]
-    rc, out, err = ctx.delete(svc, ids)
+    rc, out, err = ctx.delete(svc, ids, "--debug")
     check(rc == 0, "a clean deletion exits 0", describe(rc, out, err, svc))
     doc = json.loads(out)
     check(doc["PhoneNumberErrors"] == [], "no per-number errors", out)
-    check(doc["ResponseMetadata"]["Attempts"] == 1, "one attempt", out)
+    check(doc["ResponseMetadata"]["RetryAttempts"] == 0, "one attempt (ResponseMetadata with --debug)", out)
     check(doc["ResponseMetadata"]["RequestId"] != "", "request id shown", out)
+    check(doc["ResponseMetadata"]["HTTPStatusCode"] == 200, "status shown", out)
     check("2 of 2 phone number(s) queued for deletion" in err, "summary on stderr", err)
     for i in ids:
         status, body = svc.get_number(i)
@@ -220,7 +222,7 @@ def scenario_partial_failure(ctx):
 def scenario_wrong_secret(ctx):
     svc = ctx.service()
     rc, out, err = ctx.delete(svc, ["+12065550100"], env=ctx.env(AWS_SECRET_ACCESS_KEY="not-the-secret"))
-    check(rc == 2, "a rejected signature exits 2", describe(rc, out, err, svc))
+    check(rc == 254, "a rejected signature is a service error: exit 254", describe(rc, out, err, svc))
     check("InvalidSignatureException" in err, "the error type is shown", err)
     check("The request signature we calculated does not match the signature you provided" in err,
           "the service's message is shown", err)
@@ -231,38 +233,41 @@ def scenario_wrong_secret(ctx):
 
     # An unknown access key id: UnrecognizedClientException.
     rc, out, err = ctx.delete(svc, ["+12065550100"], env=ctx.env(AWS_ACCESS_KEY_ID="AKIDUNKNOWN"))
-    check(rc == 2 and "UnrecognizedClientException" in err, "unknown key id", describe(rc, out, err, svc))
+    check(rc == 254 and "UnrecognizedClientException" in err, "unknown key id", describe(rc, out, err, svc))
 
 
 def scenario_throttle_then_success(ctx):
     svc = ctx.service("--throttle-first", "2")
     rc, out, err = ctx.delete(svc, ["+12065550100"], "--max-attempts", "3", "--debug")
     check(rc == 0, "throttled twice, then success: exit 0", describe(rc, out, err, svc))
-    check(json.loads(out)["ResponseMetadata"]["Attempts"] == 3, "three attempts", out)
+    check(json.loads(out)["ResponseMetadata"]["RetryAttempts"] == 2, "three attempts", out)
     check(svc.batch_statuses() == ["429", "429", "200"], "the service saw 429, 429, 200", svc.log())
     check(err.count("retrying (throttling)") == 2, "two throttling retries in the debug log", err)
     check("amz-sdk-request: attempt=3; max=3" in err, "attempt headers sent", err)
 
     # Every third request throttled: a call sees one 429 then succeeds.
     svc2 = ctx.service("--throttle-every", "3")
-    rc, out, err = ctx.delete(svc2, ["+12065550101"])
-    check(rc == 0 and json.loads(out)["ResponseMetadata"]["Attempts"] == 2, "429 then 200",
+    rc, out, err = ctx.delete(svc2, ["+12065550101"], "--debug")
+    check(rc == 0 and json.loads(out)["ResponseMetadata"]["RetryAttempts"] == 1, "429 then 200",
           describe(rc, out, err, svc2))
 
 
 def scenario_unavailable_gives_up(ctx):
     svc = ctx.service("--fail-503", "10")
     rc, out, err = ctx.delete(svc, ["+12065550100"], "--max-attempts", "3")
-    check(rc == 2, "503s beyond max attempts: exit 2", describe(rc, out, err, svc))
+    check(rc == 254, "503s beyond max attempts: exit 254", describe(rc, out, err, svc))
     check("ServiceUnavailableException" in err, "the error type is shown", err)
     check("gave up after 3 attempts" in err and "max_attempts_reached" in err, "says why it gave up", err)
+    # botocore's ClientError text, as the AWS CLI v2 prints it.
+    check("\nAn error occurred (ServiceUnavailableException) when calling the BatchDeletePhoneNumber operation "
+          "(reached max retries: 2): " in err, "the AWS CLI's error line", err)
     check(svc.batch_statuses() == ["503", "503", "503"], "exactly max-attempts requests", svc.log())
     check(out == "", "nothing on stdout", out)
 
     # AWS_MAX_ATTEMPTS is honoured too.
     svc2 = ctx.service("--fail-503", "10")
     rc, out, err = ctx.delete(svc2, ["+12065550100"], env=ctx.env(AWS_MAX_ATTEMPTS="2"))
-    check(rc == 2 and svc2.batch_statuses() == ["503", "503"], "AWS_MAX_ATTEMPTS=2",
+    check(rc == 254 and svc2.batch_statuses() == ["503", "503"], "AWS_MAX_ATTEMPTS=2",
           describe(rc, out, err, svc2))
 
 
@@ -273,7 +278,7 @@ def scenario_clock_skew(ctx):
         check(rc == 0, "server clock %s s off: skew correction makes the retry succeed" % skew,
               describe(rc, out, err, svc))
         check(svc.batch_statuses() == ["403", "200"], "403 then 200", svc.log())
-        check(json.loads(out)["ResponseMetadata"]["Attempts"] == 2, "two attempts", out)
+        check(json.loads(out)["ResponseMetadata"]["RetryAttempts"] == 1, "two attempts", out)
         check("server clock differs by" in err, "the correction is reported with --debug", err)
         reqs = svc.requests()
         check(reqs[0]["error"] == "InvalidSignatureException", "first attempt: InvalidSignatureException", svc.log())
@@ -286,7 +291,7 @@ def scenario_hostile_date(ctx):
     for skew in ("-63900000000", "250000000000"):
         svc = ctx.service("--clock-skew", skew)
         rc, out, err = ctx.delete(svc, ["+12065550100"], "--debug")
-        check(rc == 2, "server clock %s s off: a service error (exit 2), not a usage error" % skew,
+        check(rc == 254, "server clock %s s off: a service error (exit 254), not a usage error" % skew,
               describe(rc, out, err, svc))
         check(svc.batch_statuses() == ["403"], "not retried with the hostile time", svc.log())
         check("ignoring the response's Date" in err, "the ignored Date is reported", err)
@@ -303,7 +308,7 @@ def scenario_closed_connection(ctx):
 
     svc2 = ctx.service("--close-first", "5")
     rc, out, err = ctx.delete(svc2, ["+12065550100"], "--max-attempts", "2")
-    check(rc == 2 and "gave up after 2 attempts" in err, "gives up on a dead connection",
+    check(rc == 255 and "gave up after 2 attempts" in err, "gives up on a dead connection: exit 255",
           describe(rc, out, err, svc2))
 
 
@@ -333,17 +338,17 @@ def scenario_shared_files(ctx):
 
     # The default profile has wrong keys: the service says so.
     rc, out, err = ctx.delete(svc, ["+12065550103"], "--region", REGION, env=ctx.env(**base))
-    check(rc == 2 and "UnrecognizedClientException" in err, "default profile used", describe(rc, out, err, svc))
+    check(rc == 254 and "UnrecognizedClientException" in err, "default profile used", describe(rc, out, err, svc))
 
     rc, out, err = ctx.delete(svc, ["+12065550103"], "--profile", "missing", env=ctx.env(**base))
-    check(rc == 64 and "could not be found" in err, "a missing profile is a usage error", describe(rc, out, err))
+    check(rc == 253 and "could not be found" in err, "a missing profile is a configuration error: 253", describe(rc, out, err))
 
     # Environment credentials, no region anywhere: usage error.
     rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(AWS_REGION=None))
-    check(rc == 64 and "region" in err, "no region: exit 64", describe(rc, out, err))
+    check(rc == 253 and "region" in err, "no region: exit 253", describe(rc, out, err))
     rc, out, err = ctx.delete(svc, ["+12065550103"],
                               env=ctx.env(AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None))
-    check(rc == 64 and "Unable to locate credentials" in err, "no credentials: exit 64", describe(rc, out, err))
+    check(rc == 253 and "Unable to locate credentials" in err, "no credentials: exit 253", describe(rc, out, err))
 
 
 def scenario_dry_run(ctx):
@@ -355,7 +360,9 @@ def scenario_dry_run(ctx):
     check(out.startswith("POST /phone-numbers?operation=batch-delete HTTP/1.1\n"), "request line", out)
     check("Authorization: AWS4-HMAC-SHA256 Credential=%s/" % ACCESS_KEY in out or
           "authorization: AWS4-HMAC-SHA256 Credential=%s/" % ACCESS_KEY in out, "signed", out)
-    check('{"PhoneNumberIds":["+12065550100"]}' in out, "body shown", out)
+    check(out.endswith('\n\n{"PhoneNumberIds":["+12065550100"]}'), "body shown exactly, no newline added", repr(out))
+    check("Signature=<redacted>" in out and not re.search(r"Signature=[0-9a-f]{64}", out),
+          "the signature is redacted without --show-signature", out)
     check(SECRET_KEY not in out + err and "session-token-secret" not in out + err, "no secrets printed", out)
     time.sleep(0.2)
     check(svc.requests() == [], "nothing was sent", svc.log())
@@ -372,7 +379,7 @@ def scenario_dry_run(ctx):
         check("/%s/chime/aws4_request" % region in out, "dry run %s: scope region %s" % (flags, region), out)
     rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--dry-run",
                             "--endpoint", "ftp://example.com"])
-    check(rc == 64 and "endpoint" in err, "a bad --endpoint is a usage error", describe(rc, out, err))
+    check(rc == 253 and "endpoint" in err, "a bad --endpoint is a configuration error (253)", describe(rc, out, err))
 
     # --debug never shows the signature or the secret.
     rc, out, err = ctx.delete(svc, ["+12065550100"], "--debug", env=env)
@@ -386,23 +393,43 @@ def scenario_usage(ctx):
         ([], "no command"),
         (["batch-delete-phone-number"], "no ids"),
         (["batch-delete-phone-number", "--phone-number-ids"], "empty ids"),
-        (["batch-delete-phone-number", "--phone-number-ids", "+1", "--output", "yaml"], "bad output"),
+        (["batch-delete-phone-number", "--phone-number-ids", "+1", "--output", "xml"], "bad output"),
         (["batch-delete-phone-number", "--phone-number-ids", "+1", "--max-attempts", "0"], "bad attempts"),
         (["batch-delete-phone-number", "--phone-number-ids", "+1", "--bogus"], "unknown option"),
         (["delete-everything"], "unknown command"),
     ]
     for args, what in cases:
         rc, out, err = ctx.run(args)
-        check(rc == 64, "usage error (%s): exit 64" % what, describe(rc, out, err))
+        check(rc == 252, "usage error (%s): exit 252" % what, describe(rc, out, err))
         check("usage:" in err, "usage shown (%s)" % what, err)
     rc, out, err = ctx.run(["--help"])
     check(rc == 0, "--help exits 0", describe(rc, out, err))
     for word in ("--phone-number-ids", "--region", "--endpoint", "--fips", "--dual-stack", "--profile",
-                 "--dry-run", "--output", "--max-attempts", "--debug", "exit status", "AWS_PROFILE",
+                 "--dry-run", "--output", "--max-attempts", "--debug", "Exit status", "AWS_PROFILE",
                  "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "parse"):
+        check(word in out, "--help mentions %s" % word, out)
+    for word in ("130", "252", "253", "254", "255", "list-phone-numbers", "get-phone-number", "--retry-mode",
+                 "--ca-bundle", "--no-verify-ssl", "--cli-connect-timeout", "--cli-read-timeout", "--show-signature",
+                 "AWS_CA_BUNDLE", "https_proxy", "batch-delete-phone-number"):
         check(word in out, "--help mentions %s" % word, out)
     rc, out, err = ctx.run(["--version"])
     check(rc == 0 and out.startswith("chime-voice "), "--version", describe(rc, out, err))
+    # Per-subcommand help, as the AWS CLI takes it, and --help after the command.
+    for args in (["batch-delete-phone-number", "help"], ["batch-delete-phone-number", "--help"]):
+        rc, out, err = ctx.run(args)
+        check(rc == 0 and "--phone-number-ids" in out and "--batch-size" in out and "--cli-input-json" in out,
+              "%s" % args, describe(rc, out, err))
+    # Typo hints.
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-numbr-ids", "+1"])
+    check(rc == 252 and "Did you mean" in err and "--phone-number-ids" in err, "option typo hint",
+          describe(rc, out, err))
+    rc, out, err = ctx.run(["batch-delete-phone-numbr", "--phone-number-ids", "+1"])
+    check(rc == 252 and "batch-delete-phone-number" in err, "command typo hint", describe(rc, out, err))
+    # --opt=value for global options, before or after the command.
+    rc, out, err = ctx.run(["--output=xml", "batch-delete-phone-number", "--phone-number-ids", "+1"])
+    check(rc == 252 and "xml" in err, "--output=xml refused", describe(rc, out, err))
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--dry-run", "--region=eu-west-1"])
+    check(rc == 0 and "/eu-west-1/chime/aws4_request" in out, "--region=... after the command", describe(rc, out, err))
 
 
 def scenario_parse(ctx):
@@ -420,12 +447,12 @@ def scenario_parse(ctx):
     throttled = ("HTTP/1.1 429 Too Many Requests\nX-Amzn-Errortype: ThrottledClientException\n"
                  "x-amzn-RequestId: req-429\n\n{\"Code\":\"Throttled\",\"Message\":\"Rate exceeded\"}")
     rc, out, err = ctx.run(["parse"], stdin=throttled)
-    check(rc == 2, "an error response: exit 2", describe(rc, out, err))
+    check(rc == 254, "an error response: exit 254", describe(rc, out, err))
     check("ThrottledClientException" in err and "req-429" in err and "retry class throttling" in err,
           "error described", err)
 
     rc, out, err = ctx.run(["parse"], stdin="this is not http")
-    check(rc == 64, "garbage: exit 64", describe(rc, out, err))
+    check(rc == 252, "garbage: exit 252", describe(rc, out, err))
 
 
 # A small independent SigV4 signer (SigV4 docs, "Create a signed AWS API
@@ -547,7 +574,7 @@ def scenario_configured_endpoint(ctx):
     for var, value in (("AWS_MAX_ATTEMPTS", "abc"), ("AWS_RETRY_MODE", "fast"), ("AWS_ENDPOINT_URL", "not a url"),
                        ("AWS_USE_FIPS_ENDPOINT", "yes")):
         rc, out, err = ctx.run(args + ["+12065550104"], env=ctx.env(**{var: value}))
-        check(rc == 64 and var in err, "%s=%s is a usage error naming it" % (var, value), describe(rc, out, err))
+        check(rc == 253 and var in err, "%s=%s is a configuration error (253) naming it" % (var, value), describe(rc, out, err))
     check(len(svc.requests()) == 4, "nothing else reached the service", svc.log())
 
 
@@ -649,10 +676,10 @@ def scenario_credential_sources(ctx):
               "the first AssumeRole is signed with the source profile's key for sts", repr(sts.calls))
         check("assumed-session-token" not in out + err and SECRET_KEY not in out + err, "no secrets printed", err)
         rc, out, err = ctx.delete(svc, ["+12065550102"], "--profile", "broken", env=ctx.env(**base))
-        check(rc == 64 and "credential_process in profile 'broken'" in err, "a failing process names the profile",
+        check(rc == 253 and "credential_process in profile 'broken'" in err, "a failing process names the profile",
               describe(rc, out, err))
         rc, out, err = ctx.delete(svc, ["+12065550102"], "--profile", "loop", env=ctx.env(**base))
-        check(rc == 64 and "source_profile cycle" in err, "a self-reference without keys is a cycle",
+        check(rc == 253 and "source_profile cycle" in err, "a self-reference without keys is a cycle",
               describe(rc, out, err))
         check("Unable to locate credentials" not in err, "never 'Unable to locate credentials' for a profile with a source", err)
         check(len(svc.requests()) == 2, "two requests reached the service", svc.log())
@@ -672,10 +699,564 @@ def scenario_credential_sources(ctx):
               repr(sts.calls))
         check("imds-session-token" not in out + err, "the IMDS token is not printed", err)
         rc, out, err = ctx.delete(svc, ["+12065550102"], env=ctx.env(AWS_EC2_METADATA_DISABLED="true", **nothing))
-        check(rc == 64 and "Unable to locate credentials" in err, "no source at all", describe(rc, out, err))
+        check(rc == 253 and "Unable to locate credentials" in err, "no source at all", describe(rc, out, err))
         check(len(svc.requests()) == 2, "two requests reached the second service", svc.log())
     finally:
         sts.close()
+
+
+# ------------------------------------------------------------------ issue 14: the command
+
+class FakeService:
+    """A tiny HTTP server on 127.0.0.1 whose answers come from `respond(method,
+    path, query, headers, body)`: (status, headers, body), or None to hang
+    (never answer) for up to 30 s. Records (method, path, query, body)."""
+
+    def __init__(self, respond):
+        import http.server
+        import threading
+        calls = self.calls = []
+        self.stop_event = threading.Event()
+        stop = self.stop_event
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):
+                pass
+
+            def handle_any(self):
+                n = int(self.headers.get("Content-Length", "0") or 0)
+                body = self.rfile.read(n) if n else b""
+                path, _, query = self.path.partition("?")
+                calls.append((self.command, path, query, body))
+                answer = respond(self.command, path, query, self.headers, body)
+                if answer is None:
+                    stop.wait(30)
+                    return
+                status, headers, data = answer
+                if isinstance(data, str):
+                    data = data.encode()
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_DELETE = handle_any
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.stop_event.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def json_response(status, doc, **headers):
+    h = {"Content-Type": "application/json", "x-amzn-RequestId": "fake-request-%d" % status}
+    h.update(headers)
+    return status, h, json.dumps(doc)
+
+
+def scenario_input_forms(ctx):
+    """--phone-number-ids as space-separated values, a JSON list and file://;
+    --cli-input-json inline and file://; --generate-cli-skeleton; mistakes refused;
+    duplicates sent once and counted once. A fake service records each body."""
+    fake = FakeService(lambda m, p, q, h, b: json_response(200, {"PhoneNumberErrors": []}))
+    try:
+        base = ["batch-delete-phone-number", "--endpoint-url", fake.url]
+        ids_file = os.path.join(ctx.tmp, "ids.json")
+        with open(ids_file, "w") as f:
+            json.dump(["+12065550103", "+12065550104"], f)
+        input_file = os.path.join(ctx.tmp, "input.json")
+        with open(input_file, "w") as f:
+            json.dump({"PhoneNumberIds": ["+12065550106"]}, f)
+        forms = [
+            (["--phone-number-ids", "+12065550100", "+12065550101"], ["+12065550100", "+12065550101"]),
+            (["--phone-number-ids", '["+12065550102", "+12065550108"]'], ["+12065550102", "+12065550108"]),
+            (["--phone-number-ids=+12065550107"], ["+12065550107"]),
+            (["--phone-number-ids", "file://" + ids_file], ["+12065550103", "+12065550104"]),
+            (["--cli-input-json", '{"PhoneNumberIds": ["+12065550105"]}'], ["+12065550105"]),
+            (["--cli-input-json", "file://" + input_file], ["+12065550106"]),
+            (["--cli-input-json", "file://" + input_file, "--phone-number-ids", "+12065550109"], ["+12065550109"]),
+            (["--phone-number-ids", "+12065550108", "+12065550108", "+12065550109"], ["+12065550108", "+12065550109"]),
+        ]
+        forms.append((["--phone-number-ids=[\"+12065550101\"]"], ["+12065550101"]))
+        for flags, ids in forms + [(["--region", REGION] + f, i) for f, i in forms[1:2]]:
+            before = len(fake.calls)
+            cmd = base + flags if flags[0] != "--region" else flags[:2] + base + flags[2:]
+            rc, out, err = ctx.run(cmd)
+            check(rc == 0, "input form %s" % flags, describe(rc, out, err))
+            check(len(fake.calls) == before + 1, "one call (%s)" % flags, repr(fake.calls))
+            sent = json.loads(fake.calls[-1][3])
+            check(sent == {"PhoneNumberIds": ids}, "sent %s for %s" % (ids, flags), repr(sent))
+            check("%d of %d phone number(s) queued" % (len(ids), len(ids)) in err, "counted once (%s)" % flags, err)
+        # Mistakes are refused (usage error), never sent as one ID.
+        before = len(fake.calls)
+        for bad in (["+12065550100,+12065550101"], ["[+12065550100"], ["file:ids.json"],
+                    ["file://" + ids_file + ".missing"], ['["+1", 2]'], ["+12065550100", "file://" + ids_file]):
+            rc, out, err = ctx.run(base + ["--phone-number-ids"] + bad)
+            check(rc == 252 and "--phone-number-ids" in err, "refused: %s" % bad, describe(rc, out, err))
+        rc, out, err = ctx.run(base + ["--phone-number-ids", "+1,+2"])
+        check("comma" in err, "a comma gets a hint", err)
+        for bad in ("{not json", '["a list"]', "file://" + input_file + ".missing"):
+            rc, out, err = ctx.run(base + ["--cli-input-json", bad])
+            check(rc == 252 and "--cli-input-json" in err, "refused --cli-input-json %s" % bad, describe(rc, out, err))
+        # The skeleton, as the AWS CLI v2 prints it (aws chime-sdk-voice batch-delete-phone-number --generate-cli-skeleton).
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--generate-cli-skeleton"])
+        check(rc == 0 and out == '{\n    "PhoneNumberIds": [\n        ""\n    ]\n}\n', "input skeleton", repr(out))
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--generate-cli-skeleton", "input"])
+        check(rc == 0 and json.loads(out) == {"PhoneNumberIds": [""]}, "input skeleton, named", repr(out))
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--generate-cli-skeleton", "output"])
+        check(rc == 0 and list(json.loads(out)) == ["PhoneNumberErrors"], "output skeleton", repr(out))
+        check(len(fake.calls) == before, "nothing was sent for a mistake or a skeleton", repr(fake.calls[before:]))
+    finally:
+        fake.close()
+
+
+def scenario_output_formats(ctx):
+    """json (json.dumps(indent=4, ensure_ascii=False) bytes), text, table, yaml;
+    nothing printed for an empty result."""
+    svc = ctx.service()
+    ids = ["+12065550110", "+19995550199", "+12065550100"]
+    rc, out, err = ctx.delete(svc, ids)
+    check(rc == 1, "json: exit 1", describe(rc, out, err, svc))
+    doc = json.loads(out)
+    check(out == json.dumps(doc, indent=4, ensure_ascii=False) + "\n", "json is indented as the AWS CLI prints it",
+          out)
+    check("ResponseMetadata" not in doc, "no ResponseMetadata without --debug", out)
+    check(sorted(e["PhoneNumberId"] for e in doc["PhoneNumberErrors"]) == ["+12065550110", "+19995550199"],
+          "json errors", out)
+    rc, out, err = ctx.delete(svc, ["+12065550111", "+19995550198"], "--output", "text")
+    lines = out.splitlines()
+    check(rc == 1 and len(lines) == 2 and all(l.startswith("PHONENUMBERERRORS\t") for l in lines),
+          "text: one PHONENUMBERERRORS line per number", describe(rc, out, err, svc))
+    check(sorted(l.split("\t")[3] for l in lines) == ["+12065550111", "+19995550198"], "text columns: ErrorCode, "
+          "ErrorMessage, PhoneNumberId (sorted keys, as the AWS CLI)", out)
+    rc, out, err = ctx.delete(svc, ["+12065550112", "+19995550197"], "--output", "yaml")
+    try:
+        import yaml
+        y = yaml.safe_load(out)
+        check(rc == 1 and sorted(e["PhoneNumberId"] for e in y["PhoneNumberErrors"]) ==
+              ["+12065550112", "+19995550197"], "yaml parses to the same document", out)
+    except ImportError:
+        check(rc == 1 and "PhoneNumberErrors:" in out, "yaml", out)
+    rc, out, err = ctx.delete(svc, ["+19995550196"], "--output", "table")
+    check(rc == 1 and "BatchDeletePhoneNumber" in out and "NotFound" in out and "+19995550196" in out and
+          "\t" not in out, "table: titled with the operation, no tabs", describe(rc, out, err, svc))
+    env = ctx.env(AWS_DEFAULT_OUTPUT="text")
+    rc, out, err = ctx.delete(svc, ["+19995550195"], env=env)
+    check(rc == 1 and out.startswith("PHONENUMBERERRORS\t"), "AWS_DEFAULT_OUTPUT=text", describe(rc, out, err))
+    # An empty result prints nothing (DeletePhoneNumber answers 204 without a body).
+    resp = os.path.join(ctx.tmp, "204.http")
+    with open(resp, "w") as f:
+        f.write("HTTP/1.1 204 No Content\r\nx-amzn-RequestId: r-204\r\n\r\n")
+    for fmt in ("json", "text", "table", "yaml"):
+        rc, out, err = ctx.run(["parse", "--operation", "DeletePhoneNumber" if fmt != "text" else "delete-phone-number",
+                                "--output", fmt, resp])
+        check(rc == 0 and out == "", "an empty result prints nothing (%s)" % fmt, describe(rc, out, err))
+
+
+def scenario_operations(ctx):
+    """Every operation is a subcommand; get-phone-number against the loopback
+    service; pagination merged as the AWS CLI merges it (a fake server)."""
+    svc = ctx.service()
+    rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", svc.url, "--phone-number-id", "+12065550102"])
+    check(rc == 0, "get-phone-number", describe(rc, out, err, svc))
+    doc = json.loads(out)
+    check(doc["PhoneNumber"]["PhoneNumberId"] == "+12065550102" and doc["PhoneNumber"]["Status"] == "Unassigned",
+          "the number", out)
+    check(out == json.dumps(doc, indent=4, ensure_ascii=False) + "\n", "indented", out)
+    # Timestamps as the AWS CLI v2 prints them (cli_timestamp_format iso8601: Python's isoformat(), UTC).
+    created = doc["PhoneNumber"]["CreatedTimestamp"]
+    check(datetime.datetime.fromisoformat(created).isoformat() == created and created.endswith("+00:00"),
+          "timestamps in isoformat()", out)
+    rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", svc.url, "--cli-input-json",
+                            '{"PhoneNumberId": "+12065550103"}'])
+    check(rc == 0 and json.loads(out)["PhoneNumber"]["PhoneNumberId"] == "+12065550103", "--cli-input-json",
+          describe(rc, out, err, svc))
+    rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", svc.url, "--phone-number-id", "+19995550199"])
+    check(rc == 254 and "NotFoundException" in err and "GetPhoneNumber operation" in err, "unknown number: 254",
+          describe(rc, out, err, svc))
+    # An `aws` command line with `aws` replaced.
+    rc, out2, err = ctx.run(["--region", REGION, "chime-sdk-voice", "get-phone-number", "--endpoint-url", svc.url,
+                             "--phone-number-id", "+12065550103", "--output", "json"])
+    check(rc == 0 and json.loads(out2)["PhoneNumber"]["PhoneNumberId"] == "+12065550103",
+          "chime-voice chime-sdk-voice get-phone-number", describe(rc, out2, err))
+    rc, out, err = ctx.run(["get-phone-number", "--generate-cli-skeleton"])
+    check(rc == 0 and json.loads(out) == {"PhoneNumberId": ""}, "skeleton", out)
+    rc, out, err = ctx.run(["get-phone-number", "help"])
+    check(rc == 0 and "--phone-number-id" in out, "per-subcommand help", describe(rc, out, err))
+    rc, out, err = ctx.run(["get-phone-numbr", "--phone-number-id", "+1"])
+    check(rc == 252 and "get-phone-number" in err, "a typo gets a hint", describe(rc, out, err))
+
+    # Pagination as the AWS CLI does it: botocore has a paginator for ListSipRules
+    # (result key SipRules), so its pages are followed and merged; ListPhoneNumbers
+    # has none, so one page is printed with its NextToken.
+    pages = {"": {"SipRules": [{"SipRuleId": "a"}], "NextToken": "t1"},
+             "t1": {"SipRules": [{"SipRuleId": "b"}, {"SipRuleId": "c"}], "NextToken": "t2"},
+             "t2": {"SipRules": [{"SipRuleId": "d"}]}}
+    numbers = {"PhoneNumbers": [{"PhoneNumberId": "+1a"}], "NextToken": "n1"}
+
+    def respond(method, path, query, headers, body):
+        token = urllib.parse.parse_qs(query).get("next-token", [""])[0]
+        if method == "GET" and path == "/phone-numbers" and token == "":
+            return json_response(200, numbers)
+        if method != "GET" or path != "/sip-rules" or token not in pages:
+            return json_response(400, {"Code": "BadRequest", "Message": "unexpected %s %s?%s" % (method, path, query)},
+                                 **{"x-amzn-ErrorType": "BadRequestException"})
+        return json_response(200, pages[token])
+
+    fake = FakeService(respond)
+    try:
+        rc, out, err = ctx.run(["list-sip-rules", "--endpoint-url", fake.url])
+        check(rc == 0, "list-sip-rules, three pages", describe(rc, out, err))
+        check(json.loads(out) == {"SipRules": [{"SipRuleId": i} for i in "abcd"]}, "the pages merged, no NextToken",
+              out)
+        check(len(fake.calls) == 3, "three calls", repr(fake.calls))
+        rc, out, err = ctx.run(["list-sip-rules", "--endpoint-url", fake.url, "--no-paginate"])
+        check(rc == 0 and json.loads(out) == pages[""], "--no-paginate: the first page as is", describe(rc, out, err))
+        rc, out, err = ctx.run(["list-phone-numbers", "--endpoint-url", fake.url])
+        check(rc == 0 and json.loads(out) == numbers, "no paginator: one page with its NextToken",
+              describe(rc, out, err))
+        # A scalar value in brackets is sent as typed (only list options read JSON lists).
+        before = len(fake.calls)
+        rc, out, err = ctx.run(["get-phone-number", "--endpoint-url", fake.url, "--phone-number-id", "[x]"])
+        check(len(fake.calls) == before + 1 and fake.calls[-1][1] == "/phone-numbers/%5Bx%5D",
+              "'[x]' as a scalar value is sent as '[x]'", repr(fake.calls[before:]))
+    finally:
+        fake.close()
+
+
+def scenario_exit_codes(ctx):
+    """0, 1, 252, 253, 254, 255 and 130 (SIGINT, with the numbers already sent)."""
+    svc = ctx.service()
+    check(ctx.delete(svc, ["+12065550100"])[0] == 0, "0: success")
+    check(ctx.delete(svc, ["+19995550199"])[0] == 1, "1: some numbers not deleted")
+    check(ctx.run(["batch-delete-phone-number", "--phone-number-ids"])[0] == 252, "252: usage")
+    check(ctx.delete(svc, ["+12065550101"], env=ctx.env(AWS_REGION=None))[0] == 253, "253: configuration")
+    check(ctx.delete(svc, ["+12065550101"], env=ctx.env(AWS_SECRET_ACCESS_KEY="wrong"))[0] == 254, "254: service")
+    port = svc.port
+    svc.stop()
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://127.0.0.1:%d" % port,
+                            "--phone-number-ids", "+1", "--max-attempts", "1"])
+    check(rc == 255 and "connection_refused" in err, "255: transport", describe(rc, out, err))
+
+    # --cli-read-timeout: a service that never answers is a transport failure (timeout), 255.
+    hang = FakeService(lambda m, p, q, h, b: None)
+    try:
+        started = time.monotonic()
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", hang.url, "--phone-number-ids", "+1",
+                                "--max-attempts", "1", "--cli-read-timeout", "1"])
+        check(rc == 255 and "timeout" in err and time.monotonic() - started < 15, "--cli-read-timeout 1: 255",
+              describe(rc, out, err))
+    finally:
+        hang.close()
+
+    # 130: the first call answered, the second hangs, SIGINT.
+    answered = []
+
+    def respond(method, path, query, headers, body):
+        if not answered:
+            answered.append(body)
+            return json_response(200, {"PhoneNumberErrors": []})
+        return None
+
+    fake = FakeService(respond)
+    try:
+        p = subprocess.Popen([ctx.cli, "batch-delete-phone-number", "--endpoint-url", fake.url, "--batch-size", "1",
+                              "--phone-number-ids", "+12065550100", "+12065550101", "+12065550102"],
+                             env=ctx.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 10
+        while len(fake.calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        environ = "/proc/%d/environ" % p.pid
+        if os.path.exists(environ):  # Linux: the command's own copy of its environment
+            with open(environ, "rb") as f:
+                check(SECRET_KEY.encode() not in f.read(), "the secret key is wiped from the process environment")
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=10)
+        rc = p.returncode
+        check(rc == 130, "130: interrupted", describe(rc, out, err))
+        check("interrupted" in err and "sent and answered (1 number(s)): +12065550100" in err and
+              "may have been queued) (1 number(s)): +12065550101" in err and
+              "not sent (1 number(s)): +12065550102" in err, "says which numbers were sent", err)
+        check(len(fake.calls) == 2, "the third number was never sent", repr(fake.calls))
+    finally:
+        fake.close()
+
+
+def scenario_batch_size(ctx):
+    svc = ctx.service()
+    ids = ["+12065550100", "+12065550110", "+12065550101", "+19995550199", "+12065550102"]
+    rc, out, err = ctx.delete(svc, ids, "--batch-size", "2")
+    check(rc == 1, "batches with failures: exit 1", describe(rc, out, err, svc))
+    check(svc.batch_statuses() == ["200", "200", "200"], "three calls", svc.log())
+    doc = json.loads(out)
+    check(sorted(e["PhoneNumberId"] for e in doc["PhoneNumberErrors"]) == ["+12065550110", "+19995550199"],
+          "PhoneNumberErrors merged", out)
+    ids_by_call = [r["request_id"] for r in svc.requests() if r.get("method") == "POST"]
+    for n, (rid, nums) in enumerate(zip(ids_by_call, [ids[0:2], ids[2:4], ids[4:5]]), 1):
+        check(("call %d/3: request id %s" % (n, rid)) in err and (" ".join(nums)) in err,
+              "call %d reports its request id and numbers" % n, err)
+    check("3 of 5 phone number(s) queued for deletion, 2 failed" in err, "summary over all calls", err)
+    rc, out, err = ctx.delete(svc, ["+12065550103", "+12065550104", "+12065550105"], "--batch-size", "2", "--dry-run")
+    check(rc == 0 and out.count("POST /phone-numbers?operation=batch-delete HTTP/1.1") == 2, "dry run: two requests",
+          out)
+    check(out.count("Authorization: AWS4-HMAC-SHA256") + out.count("authorization: AWS4-HMAC-SHA256") == 2,
+          "each signed", out)
+
+
+def scenario_dry_run_signature(ctx):
+    env = ctx.env(AWS_SESSION_TOKEN="session-token-secret")
+    args = ["batch-delete-phone-number", "--phone-number-ids", "+12065550100", "--dry-run"]
+    rc, out, err = ctx.run(args, env=env)
+    check(rc == 0 and "Signature=<redacted>" in out and not re.search(r"Signature=[0-9a-f]{64}", out),
+          "signature redacted by default", describe(rc, out, err))
+    rc, out, err = ctx.run(args + ["--show-signature"], env=env)
+    check(rc == 0 and re.search(r"Signature=[0-9a-f]{64}", out), "--show-signature shows it", describe(rc, out, err))
+    check("session-token-secret" not in out + err and SECRET_KEY not in out + err, "never the secrets", out)
+    check(out.endswith('{"PhoneNumberIds":["+12065550100"]}'), "body exact", repr(out[-60:]))
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--show-signature"])
+    check(rc == 252, "--show-signature without --dry-run is a usage error", describe(rc, out, err))
+
+
+def scenario_proxy(ctx):
+    """http_proxy (libcurl's environment) carries the call; an empty response prints nothing."""
+    fake = FakeService(lambda m, p, q, h, b: json_response(200, {}))
+    try:
+        env = ctx.env(http_proxy=fake.url)
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://chime.example.invalid:8080",
+                                "--phone-number-ids", "+12065550100"], env=env)
+        check(rc == 0, "sent through the proxy", describe(rc, out, err))
+        check(len(fake.calls) == 1 and fake.calls[0][1] == "http://chime.example.invalid:8080/phone-numbers",
+              "the proxy got the absolute URL", repr(fake.calls))
+        check(out == "", "a response of {} prints nothing, as the AWS CLI", repr(out))
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://chime.example.invalid:8080",
+                                "--phone-number-ids", "+12065550100", "--max-attempts", "1"],
+                               env=dict(env, no_proxy="chime.example.invalid"))
+        check(rc == 255 and len(fake.calls) == 1, "no_proxy: straight to the (unresolvable) host", describe(rc, out, err))
+    finally:
+        fake.close()
+
+
+def make_cert(ctx):
+    cert = os.path.join(ctx.tmp, "cert.pem")
+    key = os.path.join(ctx.tmp, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True, timeout=30)
+    return cert, key
+
+
+class TlsProxy:
+    """TLS on 127.0.0.1 in front of an HTTP service (a self-signed certificate);
+    the request is forwarded as received (its Host header is the signed one)."""
+
+    def __init__(self, backend_port, cert, key):
+        import http.client
+        import http.server
+        import ssl
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):
+                pass
+
+            def forward(self):
+                n = int(self.headers.get("Content-Length", "0") or 0)
+                body = self.rfile.read(n) if n else b""
+                c = http.client.HTTPConnection("127.0.0.1", backend_port, timeout=20)
+                c.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+                for k, v in self.headers.items():
+                    c.putheader(k, v)
+                c.endheaders(body)
+                r = c.getresponse()
+                data = r.read()
+                self.send_response(r.status)
+                for k, v in r.getheaders():
+                    if k.lower() not in ("content-length", "connection", "transfer-encoding", "date", "server"):
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                c.close()
+
+            do_GET = do_POST = forward
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        sslctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        sslctx.load_cert_chain(cert, key)
+        self.server.socket = sslctx.wrap_socket(self.server.socket, server_side=True)
+        self.url = "https://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def scenario_tls(ctx):
+    """--ca-bundle, AWS_CA_BUNDLE, ca_bundle and --no-verify-ssl against a TLS
+    proxy with a self-signed certificate made now."""
+    if shutil.which("openssl") is None:
+        raise Failure("openssl is needed to make the test certificate")
+    svc = ctx.service()
+    cert, key = make_cert(ctx)
+    proxy = TlsProxy(svc.port, cert, key)
+    try:
+        args = ["batch-delete-phone-number", "--endpoint-url", proxy.url, "--max-attempts", "1", "--phone-number-ids"]
+        rc, out, err = ctx.run(args + ["+12065550100"])
+        check(rc == 255 and "tls" in err, "an unknown CA is refused: 255", describe(rc, out, err, svc))
+        check(svc.batch_statuses() == [], "nothing reached the service", svc.log())
+        rc, out, err = ctx.run(args + ["+12065550100", "--no-verify-ssl"])
+        check(rc == 0 and "warning" in err and "--no-verify-ssl" in err, "--no-verify-ssl works, with a warning",
+              describe(rc, out, err, svc))
+        rc, out, err = ctx.run(args + ["+12065550101", "--ca-bundle", cert])
+        check(rc == 0 and "warning" not in err, "--ca-bundle", describe(rc, out, err, svc))
+        rc, out, err = ctx.run(args + ["+12065550102"], env=ctx.env(AWS_CA_BUNDLE=cert))
+        check(rc == 0, "AWS_CA_BUNDLE", describe(rc, out, err, svc))
+        config = os.path.join(ctx.tmp, "config-tls")
+        with open(config, "w") as f:
+            f.write("[default]\nca_bundle = %s\n" % cert)
+        rc, out, err = ctx.run(args + ["+12065550103", "--debug"], env=ctx.env(AWS_CONFIG_FILE=config))
+        check(rc == 0 and ("ca_bundle %s (profile" % cert) in err, "ca_bundle in the profile, with its source",
+              describe(rc, out, err, svc))
+        check(svc.batch_statuses() == ["200"] * 4, "four calls reached the service through TLS", svc.log())
+    finally:
+        proxy.close()
+
+
+def scenario_settings(ctx):
+    """Settings from flags, environment and profile reach the wire, --debug says where each came from."""
+    svc = ctx.service("--fail-503", "5")
+    rc, out, err = ctx.delete(svc, ["+12065550100"], "--retry-mode", "legacy", "--debug")
+    check(rc == 254 and svc.batch_statuses() == ["503"] * 5, "legacy mode: 5 attempts by default",
+          describe(rc, out, err, svc))
+    check("retry_mode legacy (explicit" in err, "the source of retry_mode", err)
+    svc2 = ctx.service("--throttle-first", "2")
+    rc, out, err = ctx.delete(svc2, ["+12065550100"], "--debug", env=ctx.env(AWS_RETRY_MODE="adaptive"))
+    check(rc == 0 and svc2.batch_statuses() == ["429", "429", "200"], "adaptive mode retries throttling",
+          describe(rc, out, err, svc2))
+    check("retry_mode adaptive (environment: AWS_RETRY_MODE)" in err, "AWS_RETRY_MODE named as the source", err)
+    config = os.path.join(ctx.tmp, "config-settings")
+    with open(config, "w") as f:
+        f.write("[profile s]\nregion = eu-west-1\nsdk_ua_app_id = fromprofile\noutput = text\n")
+    env = ctx.env(AWS_CONFIG_FILE=config, AWS_PROFILE="s", AWS_REGION=None)
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+12065550100", "--dry-run", "--debug"],
+                           env=env)
+    check(rc == 0 and "/eu-west-1/chime/aws4_request" in out and "host: voice-chime.eu-west-1.amazonaws.com" in
+          out.lower(), "region from the profile reaches the request", describe(rc, out, err))
+    check("app/fromprofile" in out, "the profile's app id reaches the user agent", out)
+    check("region eu-west-1 (profile: profile 's' in the config file, key region)" in err, "region's source", err)
+    check("output text (profile: profile 's' in the config file, key output)" in err, "output's source", err)
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+1", "--dry-run", "--app-id", "flag"],
+                           env=env)
+    check(rc == 0 and "app/flag" in out, "--app-id beats the profile", describe(rc, out, err))
+    svc3 = ctx.service()
+    rc, out, err = ctx.run(["batch-delete-phone-number", "--phone-number-ids", "+19995550199"],
+                           env=dict(env, AWS_ENDPOINT_URL_CHIME_SDK_VOICE=svc3.url, AWS_REGION=REGION))
+    check(rc == 1 and out.startswith("PHONENUMBERERRORS\t"), "AWS_ENDPOINT_URL_CHIME_SDK_VOICE routes to the "
+          "loopback service; output from the profile", describe(rc, out, err, svc3))
+    svc4 = ctx.service("--clock-skew", "900")
+    rc, out, err = ctx.delete(svc4, ["+12065550100"], "--no-clock-skew-correction")
+    check(rc == 254 and svc4.batch_statuses() == ["403"], "--no-clock-skew-correction: no corrected retry",
+          describe(rc, out, err, svc4))
+    rc, out, err = ctx.delete(svc4, ["+12065550100"], env=ctx.env(AWS_DISABLE_CLOCK_SKEW_CORRECTION="true"))
+    check(rc == 254 and svc4.batch_statuses() == ["403", "403"], "AWS_DISABLE_CLOCK_SKEW_CORRECTION",
+          describe(rc, out, err, svc4))
+
+
+def scenario_server_text_escaped(ctx):
+    """A message holding ESC sequences and newlines never reaches the terminal raw."""
+    evil = "gone\x1b]0;pwned\x07\nPHONENUMBERERRORS\tForged\tforged\t+10000000000\x1b[2J"
+
+    def respond(method, path, query, headers, body):
+        ids = json.loads(body or b"{}").get("PhoneNumberIds", [])
+        if "+19995550100" in ids:
+            return json_response(400, {"Code": "BadRequest", "Message": evil},
+                                 **{"x-amzn-ErrorType": "BadRequestException", "x-amzn-RequestId": "rid\x1b[31m"})
+        return json_response(200, {"PhoneNumberErrors": [{"PhoneNumberId": i, "ErrorCode": "NotFound",
+                                                          "ErrorMessage": evil} for i in ids]})
+
+    fake = FakeService(respond)
+    try:
+        args = ["batch-delete-phone-number", "--endpoint-url", fake.url, "--phone-number-ids"]
+        for fmt in ("text", "table", "yaml", "json"):
+            rc, out, err = ctx.run(args + ["+12065550100", "--output", fmt])
+            check(rc == 1, "the call succeeded (%s)" % fmt, describe(rc, out, err))
+            check("\x1b" not in out + err and "\x07" not in out + err, "no raw ESC or BEL (%s)" % fmt, repr(out + err))
+            check(not any(l.startswith("PHONENUMBERERRORS\tForged") for l in out.splitlines()),
+                  "no forged line (%s)" % fmt, repr(out))
+        rc, out, err = ctx.run(args + ["+12065550100", "--output", "text"])
+        check(len(out.splitlines()) == 1, "text: one line for one number", repr(out))
+        rc, out, err = ctx.run(args + ["+12065550100", "--output", "json"])
+        check(json.loads(out)["PhoneNumberErrors"][0]["ErrorMessage"] == evil, "json keeps the text, escaped as JSON",
+              repr(out))
+        rc, out, err = ctx.run(args + ["+19995550100", "--debug"])
+        check(rc == 254 and "BadRequestException" in err, "a service error: 254", describe(rc, out, err))
+        check("\x1b" not in out + err and "\x07" not in out + err, "no raw ESC in the error or --debug output", repr(err))
+        check(not any(l.startswith("PHONENUMBERERRORS") for l in err.splitlines()), "no forged line on stderr", repr(err))
+    finally:
+        fake.close()
+
+
+def scenario_credentials_file_robustness(ctx):
+    """A credentials file that is a directory, unreadable or not UTF-8: a clear 253, never an abort."""
+    base = dict(AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None)
+    args = ["batch-delete-phone-number", "--phone-number-ids", "+12065550100", "--dry-run"]
+    d = os.path.join(ctx.tmp, "creds-dir")
+    os.makedirs(d)
+    rc, out, err = ctx.run(args, env=ctx.env(AWS_SHARED_CREDENTIALS_FILE=d, **base))
+    check(rc == 253 and "is a directory" in err and d in err, "a directory: 253", describe(rc, out, err))
+    home_aws = os.path.join(ctx.tmp, "home", ".aws", "credentials")
+    os.makedirs(home_aws)
+    rc, out, err = ctx.run(args, env=ctx.env(AWS_SHARED_CREDENTIALS_FILE=None, **base))
+    check(rc == 253 and "is a directory" in err, "~/.aws/credentials a directory: 253", describe(rc, out, err))
+    bad = os.path.join(ctx.tmp, "creds-latin1")
+    with open(bad, "wb") as f:
+        f.write(b"[default]\naws_access_key_id = AKID\xe9\naws_secret_access_key = x\n")
+    rc, out, err = ctx.run(args, env=ctx.env(AWS_SHARED_CREDENTIALS_FILE=bad, **base))
+    check(rc == 253 and "UTF-8" in err, "not UTF-8: 253", describe(rc, out, err))
+    rc, out, err = ctx.run(args, env=ctx.env(AWS_CONFIG_FILE=d))
+    check(rc == 253 and "is a directory" in err, "a config file that is a directory: 253", describe(rc, out, err))
+    if os.geteuid() != 0:  # root reads any file
+        locked = os.path.join(ctx.tmp, "creds-locked")
+        with open(locked, "w") as f:
+            f.write("[default]\n")
+        os.chmod(locked, 0)
+        rc, out, err = ctx.run(args, env=ctx.env(AWS_SHARED_CREDENTIALS_FILE=locked, **base))
+        check(rc == 253 and "cannot be read" in err, "unreadable: 253", describe(rc, out, err))
+
+
+def scenario_parse_file(ctx):
+    resp = os.path.join(ctx.tmp, "resp.http")
+    body = '{"PhoneNumberErrors":[{"PhoneNumberId":"+1206","ErrorCode":"NotFound","ErrorMessage":"x"}]}'
+    with open(resp, "w") as f:
+        f.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nx-amzn-RequestId: req-file\r\n"
+                "Content-Length: %d\r\n\r\n%s" % (len(body), body))
+    rc, out, err = ctx.run(["parse", resp])
+    check(rc == 1 and json.loads(out)["PhoneNumberErrors"][0]["PhoneNumberId"] == "+1206" and "req-file" in err,
+          "parse FILE", describe(rc, out, err))
+    rc, out, err = ctx.run(["parse", "-"], stdin=open(resp).read())
+    check(rc == 1 and "req-file" in err, "parse - (standard input)", describe(rc, out, err))
+    rc, out, err = ctx.run(["parse", resp + ".missing"])
+    check(rc == 252, "a missing file: 252", describe(rc, out, err))
+    # A hostile Date in a parsed response is only reported.
+    with open(resp, "w") as f:
+        f.write("HTTP/1.1 200 OK\r\nDate: Sat, 01 Jan 0000 00:00:00 GMT\r\nContent-Length: 2\r\n\r\n{}")
+    rc, out, err = ctx.run(["parse", resp])
+    check(rc == 0 and "ignoring the Date" in err, "a hostile Date (year 0000) is reported, never an error",
+          describe(rc, out, err))
 
 
 SCENARIOS = {name[len("scenario_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("scenario_")}

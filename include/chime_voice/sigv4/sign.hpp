@@ -73,6 +73,12 @@ public:
 private:
     friend std::expected<signing_result, error> compute_signature(const http_request&, const credentials&,
                                                                   const signing_params&);
+    friend std::expected<void, error> sign(http_request&, const credentials&, const signing_params&);
+    // The work of compute_signature(), into `out` (sign() keeps `out` on its
+    // stack; compute_signature() builds it inside the returned expected, so
+    // the ~600-byte result is never copied).
+    static std::expected<void, error> compute_into(signing_result& out, const http_request& request,
+                                                   const credentials& creds, const signing_params& params);
     const char* auth_data() const noexcept { return auth_heap_.empty() ? auth_inline_ : auth_heap_.data(); }
     char* auth_buffer(std::size_t n) {
         auth_len_ = n;
@@ -118,6 +124,13 @@ private:
 /// Throws only std::bad_alloc.
 inline std::expected<signing_result, error> compute_signature(const http_request& request, const credentials& creds,
                                                               const signing_params& params) {
+    std::expected<signing_result, error> r{std::in_place};
+    if (auto v = signing_result::compute_into(*r, request, creds, params); !v) r = std::unexpected(std::move(v.error()));
+    return r;
+}
+
+inline std::expected<void, error> signing_result::compute_into(signing_result& out, const http_request& request,
+                                                              const credentials& creds, const signing_params& params) {
     namespace d = detail;
     if (auto v = d::check_credentials(creds); !v) return std::unexpected(std::move(v.error()));
     if (auto v = d::check_request_line(request, params); !v) return std::unexpected(std::move(v.error()));
@@ -137,7 +150,6 @@ inline std::expected<signing_result, error> compute_signature(const http_request
     const bool has_token = !creds.session_token.empty();
     const bool sign_token = has_token && params.session_token == session_token_mode::signed_header;
 
-    signing_result out;
     std::memcpy(out.date_, date->timestamp().data(), 16);
     out.token_ = creds.session_token;
 
@@ -230,7 +242,7 @@ inline std::expected<signing_result, error> compute_signature(const http_request
     put(list.view());
     put(sig_key);
     d::hex_lower(sig.data(), sig.size(), p);
-    return out;
+    return {};
 }
 
 /// Writes a signing_result into the request it was computed for: adds the
@@ -304,9 +316,10 @@ inline void apply_signature(http_request& request, const signing_result& result)
 /// the request is left unchanged. Throws only std::bad_alloc.
 inline std::expected<void, error> sign(http_request& request, const credentials& creds,
                                        const signing_params& params) {
-    auto result = compute_signature(request, creds, params);
-    if (!result) return std::unexpected(std::move(result.error()));
-    apply_signature(request, *result);
+    signing_result result;
+    if (auto v = signing_result::compute_into(result, request, creds, params); !v)
+        return std::unexpected(std::move(v.error()));
+    apply_signature(request, result);
     return {};
 }
 

@@ -139,9 +139,10 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     // A presigned URL's signature in the query and an Authorization header
     // would be two auth mechanisms in one request, which a service refuses.
     bool presigned_query = false;
-    d::for_each_query_param(request.query, [&](std::string_view n, std::string_view) {
-        presigned_query = presigned_query || n == "X-Amz-Signature";
-    });
+    if (request.query.find("X-Amz-Signature") != std::string_view::npos) // else no parameter can have that name
+        d::for_each_query_param(request.query, [&](std::string_view n, std::string_view) {
+            presigned_query = presigned_query || n == "X-Amz-Signature";
+        });
     if (presigned_query)
         return d::signing_error("the query carries X-Amz-Signature (a presigned request); header signing would "
                                 "give it two signatures: remove the presign parameters first");
@@ -153,17 +154,30 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     std::memcpy(out.date_, date->timestamp().data(), 16);
     out.token_ = creds.session_token;
 
-    // One pass: validate every header, select the signed ones, note the
-    // host and a caller's payload hash.
+    // One pass: validate every header (one scan of each value, which also
+    // tells whether the value needs trimming in the canonical request),
+    // select the signed ones, note the host and a caller's payload hash.
     d::header_set hs;
     const std::uint64_t mask = d::length_mask(params.unsigned_headers);
     std::size_t hosts = 0;
     std::string_view caller_sha;
     bool seen_sha = false;
+    // The signed names, lower-cased once here: the sort, the canonical
+    // headers and the SignedHeaders list then work on plain bytes.
+    std::size_t name_bytes = 0;
+    for (const auto& h : request.headers) name_bytes += h.name.size();
+    d::char_buffer<512> lower_names(name_bytes);
+    char* next_name = lower_names.data();
     for (std::size_t i = 0; i < request.headers.size(); ++i) {
         const auto& h = request.headers[i];
         const auto kind = d::classify_header(h.name);
-        if (auto m = d::check_header(h, kind); !m.empty()) return d::signing_error(std::move(m));
+        d::field_scan scan;
+        if (kind != d::managed_header::authorization) scan = d::scan_field_value(h.value);
+        // check_header() gives the message; a Host header with the request's
+        // own host (checked by check_request_line) needs no second check.
+        if (!d::is_token(h.name) || scan.bad != std::string_view::npos ||
+            (kind == d::managed_header::host && std::string_view(h.value) != request.host))
+            if (auto m = d::check_header(h, kind); !m.empty()) return d::signing_error(std::move(m));
         switch (kind) {
         case d::managed_header::host:
             if (++hosts > 1)
@@ -182,7 +196,9 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
         case d::managed_header::none: break;
         }
         if (d::is_excluded(h.name, params.unsigned_headers, mask)) continue;
-        hs.push_back({h.name, h.value, i});
+        d::lower_copy(h.name.data(), h.name.size(), next_name);
+        hs.push_back({std::string_view(next_name, h.name.size()), h.value, i, scan.trimmed});
+        next_name += h.name.size();
     }
 
     // The payload hash, computed once.
@@ -204,17 +220,23 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     }
 
     // The headers apply_signature() will write (sorted after the request's own).
+    // Their values are in Trimall form: a checked host, a token checked to be
+    // visible ASCII, digits, and hex or a payload hash checked the same way.
+    // The default unsigned set excludes none of these four names.
     const std::size_t end = request.headers.size();
+    const bool default_set = params.unsigned_headers.data() == default_unsigned_headers.data() &&
+                             params.unsigned_headers.size() == default_unsigned_headers.size();
+    auto signs = [&](std::string_view name) { return default_set || !d::is_excluded(name, params.unsigned_headers, mask); };
     if (hosts == 0) {
         out.host_ = request.host;
-        if (!d::is_excluded("host", params.unsigned_headers, mask)) hs.push_back({"host", request.host, end});
+        if (signs("host")) hs.push_back({"host", request.host, end, true});
     }
-    if (sign_token && !d::is_excluded("x-amz-security-token", params.unsigned_headers, mask))
-        hs.push_back({"X-Amz-Security-Token", creds.session_token, end + 1});
-    if (!d::is_excluded("x-amz-date", params.unsigned_headers, mask)) hs.push_back({"X-Amz-Date", out.amz_date(), end + 2});
-    if (send_sha && !d::is_excluded("x-amz-content-sha256", params.unsigned_headers, mask))
-        hs.push_back({"x-amz-content-sha256", out.content_sha256(), end + 3});
-    d::sort_headers(hs);
+    if (sign_token && signs("x-amz-security-token"))
+        hs.push_back({"x-amz-security-token", creds.session_token, end + 1, true});
+    if (signs("x-amz-date")) hs.push_back({"x-amz-date", out.amz_date(), end + 2, true});
+    if (send_sha && signs("x-amz-content-sha256"))
+        hs.push_back({"x-amz-content-sha256", out.content_sha256(), end + 3, true});
+    d::sort_headers(hs, true);
     const d::signed_header_list list(hs);
 
     const d::canonical_parts parts{request.method, request.path, request.query, {}, &hs, list.view(), payload,

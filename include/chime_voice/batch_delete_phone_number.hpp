@@ -27,6 +27,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse_options.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -35,6 +36,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -81,10 +83,11 @@ constexpr std::pair<std::string_view, std::string_view> split_http_uri(std::stri
 /// the endpoint, path = endpoint base path + the uri's path, the uri's
 /// constant query, and the headers host, content-type, content-length,
 /// user-agent (+ x-amz-user-agent). May throw std::bad_alloc.
-inline std::expected<http_request, error> make_json_request(const endpoint& ep, std::string_view method,
-                                                            std::string_view http_uri, std::string body,
-                                                            std::string_view app_id,
-                                                            const serialize_options& opt = {}) {
+template <class Endpoint>
+    requires std::same_as<std::remove_cvref_t<Endpoint>, endpoint>
+std::expected<http_request, error> make_json_request(Endpoint&& ep, std::string_view method, std::string_view http_uri,
+                                                     std::string body, std::string_view app_id,
+                                                     const serialize_options& opt = {}) {
     if (ep.host.empty() || !is_field_value(ep.host))
         return std::unexpected(error::make(error_category::endpoint, "the endpoint has no usable host"));
     if (ep.scheme != "https" && ep.scheme != "http")
@@ -94,14 +97,16 @@ inline std::expected<http_request, error> make_json_request(const endpoint& ep, 
     http_request r;
     r.method.assign(method);
     r.scheme = ep.scheme;
-    r.host = ep.host;
+    // A resolved endpoint handed over as an rvalue gives up its host (one
+    // allocation fewer); the Host header copies it either way.
+    r.host = std::forward<Endpoint>(ep).host;
     r.path.reserve(ep.path.size() + path.size());
     r.path.append(ep.path).append(path);
     r.query.assign(query);
     std::string ua = make_user_agent(app_id);
     const std::size_t n = 5 + opt.signer_header_headroom;
     r.headers.reserve(n);
-    r.headers.push_back({"host", ep.host});
+    r.headers.push_back({"host", r.host});
     r.headers.push_back({"content-type", std::string(json_content_type)});
     r.headers.push_back({"content-length", std::to_string(body.size())});
     if (opt.send_x_amz_user_agent) r.headers.push_back({"x-amz-user-agent", ua});
@@ -239,10 +244,11 @@ inline std::string write_batch_delete_body(std::span<const std::string> ids, bod
     return out;
 }
 
-/// serialize_request after validate(req, opt) has passed.
-inline std::expected<http_request, error> serialize_validated(const batch_delete_phone_number_request& req,
-                                                              const endpoint& ep, std::string_view app_id,
-                                                              const serialize_options& opt) {
+/// serialize_request after validate(req, opt) has passed (an rvalue
+/// endpoint is moved from).
+template <class Endpoint>
+std::expected<http_request, error> serialize_validated(const batch_delete_phone_number_request& req, Endpoint&& ep,
+                                                       std::string_view app_id, const serialize_options& opt) {
     const std::span<const std::string> ids(req.phone_number_ids);
     const body_size size = batch_delete_body_size(ids);
     if (size.bytes > opt.max_body_bytes)
@@ -250,7 +256,8 @@ inline std::expected<http_request, error> serialize_validated(const batch_delete
             error_category::validation, "the JSON body would be " + std::to_string(size.bytes) +
                                             " bytes, more than serialize_options::max_body_bytes (" +
                                             std::to_string(opt.max_body_bytes) + ")"));
-    return make_json_request(ep, batch_delete_phone_number_http_method, batch_delete_phone_number_http_uri,
+    return make_json_request(std::forward<Endpoint>(ep), batch_delete_phone_number_http_method,
+                             batch_delete_phone_number_http_uri,
                              write_batch_delete_body(ids, size), app_id, opt);
 }
 
@@ -284,7 +291,7 @@ inline std::expected<http_request, error> serialize_request(const batch_delete_p
     if (auto v = validate(req, opt); !v) return std::unexpected(std::move(v.error()));
     auto ep = resolve_endpoint(config);
     if (!ep) return std::unexpected(std::move(ep.error()));
-    return detail::serialize_validated(req, *ep, config.app_id, opt); // validated above, once
+    return detail::serialize_validated(req, std::move(*ep), config.app_id, opt); // validated above, once
 }
 
 /// serialize_request with the default serialize_options: the two-argument entry

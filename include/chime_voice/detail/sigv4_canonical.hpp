@@ -165,7 +165,23 @@ inline void lower_copy(const char* s, std::size_t n, char* out) noexcept {
         v |= upper >> 2;
         std::memcpy(out + i, &v, 8);
     }
+    if (i < n && n >= 8) { // the last 8 bytes again (overlapping: the same bytes come out)
+        std::uint64_t v;
+        std::memcpy(&v, s + n - 8, 8);
+        const std::uint64_t h = v & ~highs;
+        v |= (((h + ones * 0x3f) ^ (h + ones * 0x25)) & ~v & highs) >> 2;
+        std::memcpy(out + n - 8, &v, 8);
+        return;
+    }
     for (; i < n; ++i) out[i] = ascii_lower(s[i]);
+}
+
+/// `s` lower-cased equals `lower` (a lower-case literal of at most 32 bytes).
+inline bool lower_equals(std::string_view s, std::string_view lower) noexcept {
+    if (s.size() != lower.size() || s.size() > 32) return false;
+    char tmp[32];
+    lower_copy(s.data(), s.size(), tmp);
+    return std::memcmp(tmp, lower.data(), s.size()) == 0;
 }
 
 template <class Sink>
@@ -590,8 +606,9 @@ inline bool is_excluded(std::string_view name, std::span<const std::string_view>
                         std::uint64_t mask) noexcept {
     if (name.size() < 64 && !(mask >> name.size() & 1)) return false;
     if (iequals(name, "authorization")) return true;
+    const char first = name.empty() ? '\0' : ascii_lower(name[0]);
     for (auto e : excluded)
-        if (iequals(name, e)) return true;
+        if (e.size() == name.size() && (name.empty() || ascii_lower(e[0]) == first) && iequals(name, e)) return true;
     return false;
 }
 
@@ -601,12 +618,15 @@ enum class managed_header : std::uint8_t { none, host, amz_date, authorization, 
 inline managed_header classify_header(std::string_view n) noexcept {
     switch (n.size()) {
     case 4: return iequals(n, "host") ? managed_header::host : managed_header::none;
-    case 10: return iequals(n, "x-amz-date") ? managed_header::amz_date : managed_header::none;
-    case 13: return iequals(n, "authorization") ? managed_header::authorization : managed_header::none;
-    case 20:
-        if (iequals(n, "x-amz-security-token")) return managed_header::security_token;
-        if (iequals(n, "x-amz-content-sha256")) return managed_header::content_sha256;
+    case 10: return lower_equals(n, "x-amz-date") ? managed_header::amz_date : managed_header::none;
+    case 13: return lower_equals(n, "authorization") ? managed_header::authorization : managed_header::none;
+    case 20: {
+        char tmp[20];
+        lower_copy(n.data(), 20, tmp);
+        if (std::memcmp(tmp, "x-amz-security-token", 20) == 0) return managed_header::security_token;
+        if (std::memcmp(tmp, "x-amz-content-sha256", 20) == 0) return managed_header::content_sha256;
         return managed_header::none;
+    }
     default: return managed_header::none;
     }
 }

@@ -509,10 +509,13 @@ void put_trimmed(Sink& sink, std::string_view v) {
 
 /// "name:value[,value...]\n" for each distinct name of the sorted set.
 template <class Sink>
-void write_canonical_headers(Sink& sink, const header_set& hs) {
+void write_canonical_headers(Sink& sink, const header_set& hs, bool lower_case_names = false) {
     const std::size_t n = hs.size();
     for (std::size_t i = 0; i < n;) {
-        put_lower(sink, hs[i].name);
+        if (lower_case_names)
+            sink.put(hs[i].name);
+        else
+            put_lower(sink, hs[i].name);
         sink.put(':');
         if (hs[i].trimmed)
             sink.put(hs[i].value);
@@ -570,6 +573,7 @@ struct canonical_parts {
     std::string_view signed_headers, payload_hash;
     sigv4::path_encoding uri_encoding = sigv4::path_encoding::double_encoded;
     sigv4::path_normalization uri_normalization = sigv4::path_normalization::enabled;
+    bool lower_case_names = false; ///< every name in `headers` is lower case already (sign() makes them so)
 };
 
 template <class Sink, class Skip>
@@ -580,7 +584,7 @@ void write_canonical_request(Sink& sink, const canonical_parts& c, Skip&& skip_q
     sink.put('\n');
     write_canonical_query(sink, c.query, c.extra_query, skip_query_param);
     sink.put('\n');
-    write_canonical_headers(sink, *c.headers);
+    write_canonical_headers(sink, *c.headers, c.lower_case_names);
     sink.put('\n');
     sink.put(c.signed_headers);
     sink.put('\n');
@@ -671,9 +675,36 @@ inline constexpr std::array<bool, 256> host_char_table = [] {
     return t;
 }();
 
+/// True when every byte of `h` is in host_char_table: 16 bytes per SSE2 step
+/// (the last step overlapping), the quick yes of check_host.
+inline bool all_host_chars(std::string_view h) noexcept {
+    const char* p = h.data();
+    const std::size_t n = h.size();
+#if CHIME_VOICE_ARCH_X86_64
+    if (n >= 16) {
+        for (std::size_t i = 0;; i += 16) {
+            if (i + 16 > n) i = n - 16;
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            // Signed compares: bytes >= 0x80 are negative and match no range.
+            const __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+            const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+            const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+            __m128i ok = _mm_or_si128(letter, digit);
+            for (char c : {'-', '.', '_', '~', ':', '[', ']'}) ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
+            if (_mm_movemask_epi8(ok) != 0xffff) return false;
+            if (i + 16 == n) return true;
+        }
+    }
+#endif
+    bool ok = true;
+    for (std::size_t i = 0; i < n; ++i) ok &= host_char_table[static_cast<unsigned char>(p[i])];
+    return ok;
+}
+
 /// Empty when `h` may be a host; else why not.
 inline std::string check_host(std::string_view what, std::string_view h) {
     if (h.empty()) return std::string(what) + " is empty";
+    if (all_host_chars(h)) return {};
     for (std::size_t i = 0; i < h.size(); ++i)
         if (!host_char_table[static_cast<unsigned char>(h[i])])
             return std::string(what) + " has " + describe_byte(i, h[i]) +

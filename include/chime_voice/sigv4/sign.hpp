@@ -240,7 +240,7 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     const d::signed_header_list list(hs);
 
     const d::canonical_parts parts{request.method, request.path, request.query, {}, &hs, list.view(), payload,
-                                   params.uri_encoding, params.uri_normalization};
+                                   params.uri_encoding, params.uri_normalization, true};
     const d::sigv4_scope scope{date->date(), params.region, params.service};
     const auto sig = d::signature_of([&](auto& sink) { d::write_canonical_request(sink, parts); },
                                      creds.secret_access_key, scope, date->timestamp(), params.key_cache);

@@ -593,3 +593,35 @@ BOOST_AUTO_TEST_CASE(results_do_not_refer_to_the_buffers) {
     BOOST_TEST(r->phone_number_errors[0].phone_number_id == "abc");
     BOOST_TEST(r->metadata.request_id == "request-id");
 }
+
+// The body writer's plain-ID fast path (whole IDs copied when none needs
+// escaping, a word-at-a-time check) gives the bytes of the generic
+// write_string_list_object, for every length around the 8-byte words and
+// each byte that needs escaping at each position; and validate() still
+// refuses bad UTF-8 behind its ASCII fast path.
+BOOST_AUTO_TEST_CASE(body_fast_path_matches_the_generic_writer) {
+    const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', 'a', '\x7f'};
+    for (std::size_t len = 0; len <= 20; ++len)
+        for (std::size_t at = 0; at < std::max<std::size_t>(len, 1); ++at)
+            for (char sp : specials) {
+                std::string id(len, '7');
+                if (len) id[at] = sp;
+                const cv::batch_delete_phone_number_request req{{"+12065550100", id, "x"}};
+                BOOST_TEST(cv::write_body(req) == cv::detail::write_string_list_object(
+                                                      "PhoneNumberIds",
+                                                      std::span<const std::string>(req.phone_number_ids)));
+            }
+    for (std::size_t len = 1; len <= 20; ++len)
+        for (std::size_t at = 0; at < len; ++at) {
+            std::string id(len, '7');
+            id[at] = '\xff';
+            BOOST_TEST(!cv::validate(cv::batch_delete_phone_number_request{{id}}).has_value());
+            id[at] = '\xc3';
+            if (at + 1 < len) {
+                id[at + 1] = '\xa9'; // U+00E9
+                BOOST_TEST(cv::validate(cv::batch_delete_phone_number_request{{id}}).has_value());
+                BOOST_TEST(cv::write_body(cv::batch_delete_phone_number_request{{id}}) ==
+                           "{\"PhoneNumberIds\":[\"" + id + "\"]}");
+            }
+        }
+}

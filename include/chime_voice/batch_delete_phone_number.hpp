@@ -27,13 +27,16 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse_options.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <expected>
 #include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -80,10 +83,11 @@ constexpr std::pair<std::string_view, std::string_view> split_http_uri(std::stri
 /// the endpoint, path = endpoint base path + the uri's path, the uri's
 /// constant query, and the headers host, content-type, content-length,
 /// user-agent (+ x-amz-user-agent). May throw std::bad_alloc.
-inline std::expected<http_request, error> make_json_request(const endpoint& ep, std::string_view method,
-                                                            std::string_view http_uri, std::string body,
-                                                            std::string_view app_id,
-                                                            const serialize_options& opt = {}) {
+template <class Endpoint>
+    requires std::same_as<std::remove_cvref_t<Endpoint>, endpoint>
+std::expected<http_request, error> make_json_request(Endpoint&& ep, std::string_view method, std::string_view http_uri,
+                                                     std::string body, std::string_view app_id,
+                                                     const serialize_options& opt = {}) {
     if (ep.host.empty() || !is_field_value(ep.host))
         return std::unexpected(error::make(error_category::endpoint, "the endpoint has no usable host"));
     if (ep.scheme != "https" && ep.scheme != "http")
@@ -93,14 +97,16 @@ inline std::expected<http_request, error> make_json_request(const endpoint& ep, 
     http_request r;
     r.method.assign(method);
     r.scheme = ep.scheme;
-    r.host = ep.host;
+    // A resolved endpoint handed over as an rvalue gives up its host (one
+    // allocation fewer); the Host header copies it either way.
+    r.host = std::forward<Endpoint>(ep).host;
     r.path.reserve(ep.path.size() + path.size());
     r.path.append(ep.path).append(path);
     r.query.assign(query);
     std::string ua = make_user_agent(app_id);
     const std::size_t n = 5 + opt.signer_header_headroom;
     r.headers.reserve(n);
-    r.headers.push_back({"host", ep.host});
+    r.headers.push_back({"host", r.host});
     r.headers.push_back({"content-type", std::string(json_content_type)});
     r.headers.push_back({"content-length", std::to_string(body.size())});
     if (opt.send_x_amz_user_agent) r.headers.push_back({"x-amz-user-agent", ua});
@@ -108,6 +114,35 @@ inline std::expected<http_request, error> make_json_request(const endpoint& ep, 
     r.body = std::move(body);
     r.signing = signing_scope{ep.signing_region, ep.signing_name};
     return r;
+}
+
+/// ORs f(word) over the 8-byte words of `s`: whole words, then the last 8
+/// bytes again (overlapping, which changes no OR) or, for a string shorter
+/// than 8, its bytes padded with 'a' (a byte no check here looks for).
+template <class F>
+std::uint64_t word_scan(std::string_view s, F&& f) noexcept {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    std::uint64_t acc = 0, v = 0x6161616161616161ull;
+    if (n < 8) {
+        for (std::size_t i = 0; i < n; ++i) reinterpret_cast<unsigned char*>(&v)[i] = static_cast<unsigned char>(p[i]);
+        return f(v);
+    }
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::memcpy(&v, p + i, 8);
+        acc |= f(v);
+    }
+    if (i < n) {
+        std::memcpy(&v, p + n - 8, 8);
+        acc |= f(v);
+    }
+    return acc;
+}
+
+/// True when every byte of `s` is ASCII (then it is valid UTF-8 as it is).
+inline bool all_ascii(std::string_view s) noexcept {
+    return !word_scan(s, [](std::uint64_t v) { return v & 0x8080808080808080ull; });
 }
 
 } // namespace detail
@@ -136,6 +171,7 @@ inline std::expected<void, error> validate(const batch_delete_phone_number_reque
                 "PhoneNumberIds[" + std::to_string(i) + "] is " + std::to_string(ids[i].size()) +
                     " bytes, more than serialize_options::max_phone_number_id_bytes (" +
                     std::to_string(opt.max_phone_number_id_bytes) + ")"));
+        if (detail::all_ascii(ids[i])) continue; // the usual ID: nothing for the UTF-8 decoder to do
         const auto check = detail::validate_utf8(ids[i]);
         if (!check.ok)
             return std::unexpected(error::make(
@@ -146,11 +182,93 @@ inline std::expected<void, error> validate(const batch_delete_phone_number_reque
     return {};
 }
 
+namespace detail {
+
+/// True when `s` needs no JSON escaping (no byte below 0x20, no '"', no
+/// '\\'), eight bytes at a time: phone number IDs are plain ASCII, so
+/// the body is sized and written without a per-byte table walk.
+inline bool json_plain(std::string_view s) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    // A byte below 0x20 has bit 7 of (v - 0x20) set and its own bit 7 clear.
+    auto hits = [&](std::uint64_t v) {
+        return ((v - ones * 0x20) & ~v & highs) | has_zero(v ^ (ones * '"')) | has_zero(v ^ (ones * '\\'));
+    };
+    return !word_scan(s, hits);
+}
+/// The size of `{"PhoneNumberIds":[...]}` (as string_list_object_size gives
+/// it), and whether no ID needs escaping.
+struct body_size {
+    std::size_t bytes = 0;
+    bool plain = true;
+};
+
+inline body_size batch_delete_body_size(std::span<const std::string> ids) noexcept {
+    body_size r;
+    r.bytes = 2 + 14 + 3 + 2 + (ids.empty() ? 0 : ids.size() - 1); // {"PhoneNumberIds":[ ]} and commas
+    for (const auto& s : ids) {
+        const bool plain = json_plain(s);
+        r.plain &= plain;
+        r.bytes += (plain ? s.size() : json_escaped_size(s)) + 2;
+    }
+    return r;
+}
+
+/// The body (size from batch_delete_body_size): one pass, one allocation,
+/// each ID copied whole when none needs escaping. Same bytes as
+/// write_string_list_object.
+inline std::string write_batch_delete_body(std::span<const std::string> ids, body_size size) {
+    const std::size_t n = size.bytes;
+    std::string out;
+    out.resize_and_overwrite(n, [&](char* p, std::size_t) { // returns n (see append_json_string)
+        constexpr std::string_view head = "{\"PhoneNumberIds\":[";
+        std::memcpy(p, head.data(), head.size());
+        p += head.size();
+        bool first = true;
+        for (const auto& s : ids) {
+            if (!first) *p++ = ',';
+            first = false;
+            *p++ = '"';
+            if (size.plain) {
+                if (!s.empty()) std::memcpy(p, s.data(), s.size());
+                p += s.size();
+            } else {
+                p = write_json_escaped(p, s);
+            }
+            *p++ = '"';
+        }
+        *p++ = ']';
+        *p = '}';
+        return n;
+    });
+    return out;
+}
+
+/// serialize_request after validate(req, opt) has passed (an rvalue
+/// endpoint is moved from).
+template <class Endpoint>
+std::expected<http_request, error> serialize_validated(const batch_delete_phone_number_request& req, Endpoint&& ep,
+                                                       std::string_view app_id, const serialize_options& opt) {
+    const std::span<const std::string> ids(req.phone_number_ids);
+    const body_size size = batch_delete_body_size(ids);
+    if (size.bytes > opt.max_body_bytes)
+        return std::unexpected(error::make(
+            error_category::validation, "the JSON body would be " + std::to_string(size.bytes) +
+                                            " bytes, more than serialize_options::max_body_bytes (" +
+                                            std::to_string(opt.max_body_bytes) + ")"));
+    return make_json_request(std::forward<Endpoint>(ep), batch_delete_phone_number_http_method,
+                             batch_delete_phone_number_http_uri,
+                             write_batch_delete_body(ids, size), app_id, opt);
+}
+
+} // namespace detail
+
 /// The JSON body `{"PhoneNumberIds":[...]}`, compact, strings escaped per
 /// RFC 8259 section 7 (detail/json.hpp), written with one allocation of the
 /// exact size. The input must have passed validate(). May throw std::bad_alloc.
 inline std::string write_body(const batch_delete_phone_number_request& req) {
-    return detail::write_string_list_object("PhoneNumberIds", std::span<const std::string>(req.phone_number_ids));
+    const std::span<const std::string> ids(req.phone_number_ids);
+    return detail::write_batch_delete_body(ids, detail::batch_delete_body_size(ids));
 }
 
 /// Serializes against an already resolved endpoint (no endpoint rules run).
@@ -158,15 +276,7 @@ inline std::expected<http_request, error> serialize_request(const batch_delete_p
                                                             const endpoint& ep, std::string_view app_id,
                                                             const serialize_options& opt = {}) {
     if (auto v = validate(req, opt); !v) return std::unexpected(std::move(v.error()));
-    const std::size_t size =
-        detail::string_list_object_size("PhoneNumberIds", std::span<const std::string>(req.phone_number_ids));
-    if (size > opt.max_body_bytes)
-        return std::unexpected(error::make(
-            error_category::validation, "the JSON body would be " + std::to_string(size) +
-                                            " bytes, more than serialize_options::max_body_bytes (" +
-                                            std::to_string(opt.max_body_bytes) + ")"));
-    return detail::make_json_request(ep, batch_delete_phone_number_http_method,
-                                     batch_delete_phone_number_http_uri, write_body(req), app_id, opt);
+    return detail::serialize_validated(req, ep, app_id, opt);
 }
 
 /// Validates the input, resolves the endpoint (resolve_endpoint) and builds
@@ -181,7 +291,7 @@ inline std::expected<http_request, error> serialize_request(const batch_delete_p
     if (auto v = validate(req, opt); !v) return std::unexpected(std::move(v.error()));
     auto ep = resolve_endpoint(config);
     if (!ep) return std::unexpected(std::move(ep.error()));
-    return serialize_request(req, *ep, config.app_id, opt);
+    return detail::serialize_validated(req, std::move(*ep), config.app_id, opt); // validated above, once
 }
 
 /// serialize_request with the default serialize_options: the two-argument entry

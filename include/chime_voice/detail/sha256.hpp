@@ -486,10 +486,22 @@ private:
 };
 
 /// One-shot SHA-256 of n bytes with back end b (portable if b is unavailable).
+/// Whole blocks straight from `data`, then the tail and its padding from a
+/// stack block: no hasher object (and none of its buffer to clear), the same
+/// compressions as sha256::update() + finish().
 inline sha256_digest sha256_hash(const void* data, std::size_t n, sha256_backend b) noexcept {
-    sha256 h(b);
-    h.update(data, n);
-    return h.finish();
+    if (!sha256_backend_available(b)) b = sha256_backend::portable;
+    sha256_state h = sha256_impl::initial_state;
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    const std::size_t full = n / sha256_block_size, r = n % sha256_block_size;
+    if (full) sha256_impl::compress(b, h.data(), p, full);
+    alignas(16) std::uint8_t tail[2 * sha256_block_size];
+    if (r) std::memcpy(tail, p + full * sha256_block_size, r);
+    const std::size_t blocks = sha256_impl::pad_final(tail, r, n);
+    sha256_impl::compress(b, h.data(), tail, blocks);
+    sha256_digest out;
+    for (std::size_t i = 0; i < 8; ++i) sha256_impl::store_be32(out.data() + 4 * i, h[i]);
+    return out;
 }
 
 /// One-shot SHA-256 with the active back end.

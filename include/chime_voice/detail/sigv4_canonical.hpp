@@ -32,6 +32,10 @@
 #include <string>
 #include <string_view>
 
+#if CHIME_VOICE_ARCH_X86_64
+#include <emmintrin.h>
+#endif
+
 namespace chime_voice::detail {
 
 // ---------------------------------------------------------------- sinks --
@@ -144,15 +148,140 @@ void put_encoded(Sink& sink, std::string_view s, bool keep_slash) {
     }
 }
 
+/// Copies n bytes from `s` to `out` with ASCII A-Z lower-cased (other bytes,
+/// obs-text included, unchanged), eight bytes at a time: per byte, bit 7 of
+/// (h + 0x3f) says h >= 'A' and bit 7 of (h + 0x25) says h > 'Z' for the low
+/// seven bits h (no carry crosses a byte), so their difference, for bytes
+/// below 0x80, marks the upper-case letters, and that bit shifted to 0x20 is
+/// the case bit.
+inline void lower_copy(const char* s, std::size_t n, char* out) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t v;
+        std::memcpy(&v, s + i, 8);
+        const std::uint64_t h = v & ~highs;
+        const std::uint64_t upper = ((h + ones * 0x3f) ^ (h + ones * 0x25)) & ~v & highs;
+        v |= upper >> 2;
+        std::memcpy(out + i, &v, 8);
+    }
+    if (i < n && n >= 8) { // the last 8 bytes again (overlapping: the same bytes come out)
+        std::uint64_t v;
+        std::memcpy(&v, s + n - 8, 8);
+        const std::uint64_t h = v & ~highs;
+        v |= (((h + ones * 0x3f) ^ (h + ones * 0x25)) & ~v & highs) >> 2;
+        std::memcpy(out + n - 8, &v, 8);
+        return;
+    }
+    for (; i < n; ++i) out[i] = ascii_lower(s[i]);
+}
+
+/// `s` lower-cased equals `lower` (a lower-case literal of at most 32 bytes).
+inline bool lower_equals(std::string_view s, std::string_view lower) noexcept {
+    if (s.size() != lower.size() || s.size() > 32) return false;
+    char tmp[32];
+    lower_copy(s.data(), s.size(), tmp);
+    return std::memcmp(tmp, lower.data(), s.size()) == 0;
+}
+
 template <class Sink>
 void put_lower(Sink& sink, std::string_view s) {
     while (!s.empty()) {
         const auto piece = s.substr(0, Sink::chunk);
         char* p = sink.prepare(piece.size());
-        for (std::size_t i = 0; i < piece.size(); ++i) p[i] = ascii_lower(piece[i]);
+        lower_copy(piece.data(), piece.size(), p);
         sink.commit(piece.size());
         s.remove_prefix(piece.size());
     }
+}
+
+// ------------------------------------------------------- byte scanning --
+
+/// What one pass over a header value finds: the offset of the first byte a
+/// field value may not hold (a control other than HTAB, or DEL; npos when
+/// none), and whether the value is already in SigV4 "Trimall" form (no
+/// leading or trailing space, no HTAB, no two spaces in a row), so the
+/// canonical request can take it as it is.
+struct field_scan {
+    std::size_t bad = std::string_view::npos;
+    bool trimmed = false;
+};
+
+inline field_scan scan_field_value(std::string_view v) noexcept {
+    field_scan r;
+    const std::size_t n = v.size();
+    const char* p = v.data();
+    bool tab_or_double = false;
+    std::size_t i = 0;
+#if CHIME_VOICE_ARCH_X86_64
+    // 16 bytes per step (SSE2 is baseline on x86-64): control bytes are
+    // those with max(x, 0x1f) == 0x1f (unsigned), DEL is 0x7f.
+    unsigned carry = 0; // a space in the last byte of the previous step
+    for (; i + 16 <= n; i += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const __m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1f)), _mm_set1_epi8(0x1f));
+        const __m128i tab = _mm_cmpeq_epi8(x, _mm_set1_epi8('\t'));
+        const __m128i del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f));
+        const auto bad = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(tab, ctl), del)));
+        if (bad) break; // the scalar loop below finds the offset
+        const auto sp = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' '))));
+        tab_or_double |= _mm_movemask_epi8(tab) != 0 || (((sp << 1) | carry) & sp) != 0;
+        carry = sp >> 15;
+        // The last partial step as the 16 bytes that end the value (they
+        // overlap bytes already seen, which changes no verdict; the pair
+        // across the overlap lies inside those 16 bytes).
+        if (i + 16 < n && i + 32 > n) {
+            const std::size_t last = n - 16;
+            const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + last));
+            const __m128i ctl2 = _mm_cmpeq_epi8(_mm_max_epu8(y, _mm_set1_epi8(0x1f)), _mm_set1_epi8(0x1f));
+            const __m128i tab2 = _mm_cmpeq_epi8(y, _mm_set1_epi8('\t'));
+            const __m128i del2 = _mm_cmpeq_epi8(y, _mm_set1_epi8(0x7f));
+            if (_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(tab2, ctl2), del2)) != 0) {
+                i += 16; // the scalar loop below finds the offset
+                break;
+            }
+            const auto sp2 = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(y, _mm_set1_epi8(' '))));
+            tab_or_double |= _mm_movemask_epi8(tab2) != 0 || ((sp2 << 1) & sp2) != 0;
+            i = n;
+            break;
+        }
+    }
+#endif
+    for (; i < n; ++i) {
+        const char c = p[i];
+        if (!field_value_table[static_cast<unsigned char>(c)]) {
+            r.bad = i;
+            return r;
+        }
+        tab_or_double |= c == '\t' || (c == ' ' && i > 0 && p[i - 1] == ' ');
+    }
+    r.trimmed = !tab_or_double && (n == 0 || (p[0] != ' ' && p[n - 1] != ' '));
+    return r;
+}
+
+/// True when every byte of `s` is visible ASCII (0x21-0x7e) other than `a`
+/// and `b`: the quick yes of the request-target and credential checks (a no
+/// goes to the byte-by-byte check that names the offending byte).
+inline bool all_visible_except(std::string_view s, char a, char b) noexcept {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+#if CHIME_VOICE_ARCH_X86_64
+    for (; i + 16 <= n; i += 16) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        // Signed compares: bytes >= 0x80 are negative, so they fail x > 0x20.
+        const __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x20)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x7f)));
+        const __m128i ex = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(a)), _mm_cmpeq_epi8(x, _mm_set1_epi8(b)));
+        if (_mm_movemask_epi8(_mm_andnot_si128(ex, ok)) != 0xffff) return false;
+        if (i + 16 < n && i + 32 > n) i = n - 32; // the next step takes the last 16 bytes (overlapping)
+    }
+#endif
+    bool ok = true;
+    for (; i < n; ++i) {
+        const auto u = static_cast<unsigned char>(p[i]);
+        ok &= u > 0x20 && u < 0x7f && p[i] != a && p[i] != b;
+    }
+    return ok;
 }
 
 // ------------------------------------------------------ canonical URI --
@@ -305,16 +434,34 @@ void write_canonical_query(Sink& sink, std::string_view query, std::span<const q
 struct header_ref {
     std::string_view name, value;
     std::size_t pos = 0;
+    bool trimmed = false; ///< value known to be in Trimall form already (scan_field_value)
 };
 
 /// The headers of one canonical request; 24 inline before spilling.
 using header_set = small_vector<header_ref, 24>;
 
+/// Equal names, ignoring ASCII case; the byte compare first (the signer's
+/// names are lower case already).
+inline bool same_name(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && (a == b || iequals(a, b));
+}
+
 /// Sorts by lower-cased name, keeping the original order of repeated names
-/// (their values are joined in order).
-inline void sort_headers(header_set& hs) {
+/// (their values are joined in order). `lower_case_names`: every name is
+/// lower case already, so a byte compare orders them (sign() lower-cases
+/// them once, in its validation pass).
+inline void sort_headers(header_set& hs, bool lower_case_names = false) {
     auto* b = hs.begin();
     const std::size_t n = hs.size();
+    if (lower_case_names && n <= 48) {
+        for (std::size_t i = 1; i < n; ++i) {
+            auto v = b[i];
+            std::size_t j = i;
+            for (; j > 0 && v.name < b[j - 1].name; --j) b[j] = b[j - 1];
+            b[j] = v;
+        }
+        return;
+    }
     if (n > 48) {
         // Many headers: std::sort on (name, original position), which is
         // stable by construction and needs no temporary buffer.
@@ -362,16 +509,25 @@ void put_trimmed(Sink& sink, std::string_view v) {
 
 /// "name:value[,value...]\n" for each distinct name of the sorted set.
 template <class Sink>
-void write_canonical_headers(Sink& sink, const header_set& hs) {
+void write_canonical_headers(Sink& sink, const header_set& hs, bool lower_case_names = false) {
     const std::size_t n = hs.size();
     for (std::size_t i = 0; i < n;) {
-        put_lower(sink, hs[i].name);
+        if (lower_case_names)
+            sink.put(hs[i].name);
+        else
+            put_lower(sink, hs[i].name);
         sink.put(':');
-        put_trimmed(sink, hs[i].value);
+        if (hs[i].trimmed)
+            sink.put(hs[i].value);
+        else
+            put_trimmed(sink, hs[i].value);
         std::size_t j = i + 1;
-        for (; j < n && iequals(hs[j].name, hs[i].name); ++j) {
+        for (; j < n && same_name(hs[j].name, hs[i].name); ++j) {
             sink.put(',');
-            put_trimmed(sink, hs[j].value);
+            if (hs[j].trimmed)
+                sink.put(hs[j].value);
+            else
+                put_trimmed(sink, hs[j].value);
         }
         sink.put('\n');
         i = j;
@@ -390,9 +546,10 @@ public:
         char* const start = p;
         for (std::size_t i = 0; i < hs.size();) {
             if (i) *p++ = ';';
-            for (char c : hs[i].name) *p++ = ascii_lower(c);
+            lower_copy(hs[i].name.data(), hs[i].name.size(), p);
+            p += hs[i].name.size();
             std::size_t j = i + 1;
-            while (j < hs.size() && iequals(hs[j].name, hs[i].name)) ++j;
+            while (j < hs.size() && same_name(hs[j].name, hs[i].name)) ++j;
             i = j;
         }
         view_ = {start, static_cast<std::size_t>(p - start)};
@@ -416,6 +573,7 @@ struct canonical_parts {
     std::string_view signed_headers, payload_hash;
     sigv4::path_encoding uri_encoding = sigv4::path_encoding::double_encoded;
     sigv4::path_normalization uri_normalization = sigv4::path_normalization::enabled;
+    bool lower_case_names = false; ///< every name in `headers` is lower case already (sign() makes them so)
 };
 
 template <class Sink, class Skip>
@@ -426,7 +584,7 @@ void write_canonical_request(Sink& sink, const canonical_parts& c, Skip&& skip_q
     sink.put('\n');
     write_canonical_query(sink, c.query, c.extra_query, skip_query_param);
     sink.put('\n');
-    write_canonical_headers(sink, *c.headers);
+    write_canonical_headers(sink, *c.headers, c.lower_case_names);
     sink.put('\n');
     sink.put(c.signed_headers);
     sink.put('\n');
@@ -452,8 +610,9 @@ inline bool is_excluded(std::string_view name, std::span<const std::string_view>
                         std::uint64_t mask) noexcept {
     if (name.size() < 64 && !(mask >> name.size() & 1)) return false;
     if (iequals(name, "authorization")) return true;
+    const char first = name.empty() ? '\0' : ascii_lower(name[0]);
     for (auto e : excluded)
-        if (iequals(name, e)) return true;
+        if (e.size() == name.size() && (name.empty() || ascii_lower(e[0]) == first) && iequals(name, e)) return true;
     return false;
 }
 
@@ -463,12 +622,15 @@ enum class managed_header : std::uint8_t { none, host, amz_date, authorization, 
 inline managed_header classify_header(std::string_view n) noexcept {
     switch (n.size()) {
     case 4: return iequals(n, "host") ? managed_header::host : managed_header::none;
-    case 10: return iequals(n, "x-amz-date") ? managed_header::amz_date : managed_header::none;
-    case 13: return iequals(n, "authorization") ? managed_header::authorization : managed_header::none;
-    case 20:
-        if (iequals(n, "x-amz-security-token")) return managed_header::security_token;
-        if (iequals(n, "x-amz-content-sha256")) return managed_header::content_sha256;
+    case 10: return lower_equals(n, "x-amz-date") ? managed_header::amz_date : managed_header::none;
+    case 13: return lower_equals(n, "authorization") ? managed_header::authorization : managed_header::none;
+    case 20: {
+        char tmp[20];
+        lower_copy(n.data(), 20, tmp);
+        if (std::memcmp(tmp, "x-amz-security-token", 20) == 0) return managed_header::security_token;
+        if (std::memcmp(tmp, "x-amz-content-sha256", 20) == 0) return managed_header::content_sha256;
         return managed_header::none;
+    }
     default: return managed_header::none;
     }
 }
@@ -513,9 +675,36 @@ inline constexpr std::array<bool, 256> host_char_table = [] {
     return t;
 }();
 
+/// True when every byte of `h` is in host_char_table: 16 bytes per SSE2 step
+/// (the last step overlapping), the quick yes of check_host.
+inline bool all_host_chars(std::string_view h) noexcept {
+    const char* p = h.data();
+    const std::size_t n = h.size();
+#if CHIME_VOICE_ARCH_X86_64
+    if (n >= 16) {
+        for (std::size_t i = 0;; i += 16) {
+            if (i + 16 > n) i = n - 16;
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            // Signed compares: bytes >= 0x80 are negative and match no range.
+            const __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+            const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+            const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+            __m128i ok = _mm_or_si128(letter, digit);
+            for (char c : {'-', '.', '_', '~', ':', '[', ']'}) ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
+            if (_mm_movemask_epi8(ok) != 0xffff) return false;
+            if (i + 16 == n) return true;
+        }
+    }
+#endif
+    bool ok = true;
+    for (std::size_t i = 0; i < n; ++i) ok &= host_char_table[static_cast<unsigned char>(p[i])];
+    return ok;
+}
+
 /// Empty when `h` may be a host; else why not.
 inline std::string check_host(std::string_view what, std::string_view h) {
     if (h.empty()) return std::string(what) + " is empty";
+    if (all_host_chars(h)) return {};
     for (std::size_t i = 0; i < h.size(); ++i)
         if (!host_char_table[static_cast<unsigned char>(h[i])])
             return std::string(what) + " has " + describe_byte(i, h[i]) +
@@ -543,14 +732,14 @@ inline std::expected<void, error> check_credentials(const credentials& c) {
     auto fail = [](std::string m) { return std::unexpected(error::make(error_category::credentials, std::move(m))); };
     if (c.access_key_id.empty()) return fail("access key id is empty");
     if (c.access_key_id.size() > 128) return fail("access key id is longer than 128 characters");
-    for (char ch : c.access_key_id)
-        if (!is_alnum(ch)) return fail("access key id contains a character other than A-Z, a-z, 0-9");
+    bool alnum = true;
+    for (char ch : c.access_key_id) {
+        const auto u = static_cast<unsigned char>(ch);
+        alnum &= (static_cast<unsigned>((u | 0x20) - 'a') < 26) | (static_cast<unsigned>(u - '0') < 10);
+    }
+    if (!alnum) return fail("access key id contains a character other than A-Z, a-z, 0-9");
     if (c.secret_access_key.empty()) return fail("secret access key is empty");
-    auto printable = [](std::string_view s) {
-        bool ok = true;
-        for (char ch : s) ok &= static_cast<unsigned char>(ch) > 0x20 && static_cast<unsigned char>(ch) < 0x7f;
-        return ok;
-    };
+    auto printable = [](std::string_view s) { return all_visible_except(s, ' ', ' '); };
     if (!printable(c.secret_access_key))
         return fail("secret access key contains whitespace, control or non-ASCII characters");
     if (!printable(c.session_token))
@@ -564,8 +753,11 @@ inline std::expected<void, error> check_request_line(const http_request& r, cons
     if (auto m = check_host("host", r.host); !m.empty()) return signing_error(std::move(m));
     if (!r.path.empty() && r.path.front() != '/') return signing_error("path must be empty or start with '/'");
     if (p.target_check == sigv4::request_target_check::wire_form) {
-        if (auto m = check_target_part("path", r.path, true); !m.empty()) return signing_error(std::move(m));
-        if (auto m = check_target_part("query", r.query, false); !m.empty()) return signing_error(std::move(m));
+        // The quick yes first; the byte-by-byte check names what is wrong.
+        if (!all_visible_except(r.path, '#', '?'))
+            if (auto m = check_target_part("path", r.path, true); !m.empty()) return signing_error(std::move(m));
+        if (!all_visible_except(r.query, '#', '#'))
+            if (auto m = check_target_part("query", r.query, false); !m.empty()) return signing_error(std::move(m));
     } else {
         // Even as given, a target may not end the request line or the URI.
         for (std::size_t i = 0; i < r.path.size(); ++i)

@@ -9,22 +9,41 @@
 #define CHIME_VOICE_DETAIL_SMALL_VECTOR_HPP
 
 #include <cstddef>
+#include <cstring>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace chime_voice::detail {
 
 /// A vector of trivially copyable T with inline storage for N elements;
 /// spills to the heap beyond. push_back may throw std::bad_alloc once spilled.
+/// The inline storage is left uninitialized (a union member): zeroing it
+/// cost the signer ~2 KiB of stores per signature for elements it never read.
 template <class T, std::size_t N>
 class small_vector {
+    static_assert(std::is_trivially_copyable_v<T>);
+
 public:
+    small_vector() noexcept {}
+    small_vector(const small_vector& o) : heap_(o.heap_), size_(o.size_) {
+        if (size_ <= N) std::memcpy(static_cast<void*>(inline_), o.inline_, size_ * sizeof(T));
+    }
+    small_vector& operator=(const small_vector& o) {
+        if (this != &o) {
+            heap_ = o.heap_;
+            size_ = o.size_;
+            if (size_ <= N) std::memcpy(static_cast<void*>(inline_), o.inline_, size_ * sizeof(T));
+        }
+        return *this;
+    }
+    ~small_vector() = default;
     void push_back(const T& v) {
         if (size_ < N) {
             inline_[size_++] = v;
             return;
         }
-        if (heap_.empty()) heap_.assign(inline_, inline_ + N);
+        if (size_ == N) heap_.assign(inline_, inline_ + N); // spill: the heap holds every element from now on
         heap_.push_back(v);
         ++size_;
     }
@@ -39,13 +58,24 @@ public:
     const T* begin() const noexcept { return data(); }
     const T* end() const noexcept { return data() + size_; }
     T& back() noexcept { return data()[size_ - 1]; }
+    /// Back to inline storage when the size falls to N, so the heap is in use
+    /// exactly while size() > N (a later spill copies the current elements).
     void pop_back() noexcept {
+        if (size_ > N) {
+            heap_.pop_back();
+            if (--size_ == N) {
+                std::memcpy(static_cast<void*>(inline_), heap_.data(), N * sizeof(T));
+                heap_.clear();
+            }
+            return;
+        }
         --size_;
-        if (size_ >= N) heap_.pop_back();
     }
 
 private:
-    T inline_[N]{};
+    union {
+        T inline_[N];
+    };
     std::vector<T> heap_;
     std::size_t size_ = 0;
 };

@@ -116,7 +116,7 @@ inline std::expected<presigned_query, error> compute_presigned_query(const http_
     }
     const d::canonical_parts parts{request.method, request.path, request.query,
                                    std::span<const d::query_param>(extra.data(), extra.size()), &hs, list.view(),
-                                   payload, params.uri_encoding, params.uri_normalization};
+                                   payload, params.uri_encoding, params.uri_normalization, false};
     const auto sig = d::signature_of(
         [&](auto& sink) { d::write_canonical_request(sink, parts, [](std::string_view n) { return is_presign_parameter(n); }); },
         creds.secret_access_key, scope, date->timestamp(), params.key_cache);

@@ -73,6 +73,12 @@ public:
 private:
     friend std::expected<signing_result, error> compute_signature(const http_request&, const credentials&,
                                                                   const signing_params&);
+    friend std::expected<void, error> sign(http_request&, const credentials&, const signing_params&);
+    // The work of compute_signature(), into `out` (sign() keeps `out` on its
+    // stack; compute_signature() builds it inside the returned expected, so
+    // the ~600-byte result is never copied).
+    static std::expected<void, error> compute_into(signing_result& out, const http_request& request,
+                                                   const credentials& creds, const signing_params& params);
     const char* auth_data() const noexcept { return auth_heap_.empty() ? auth_inline_ : auth_heap_.data(); }
     char* auth_buffer(std::size_t n) {
         auth_len_ = n;
@@ -118,6 +124,13 @@ private:
 /// Throws only std::bad_alloc.
 inline std::expected<signing_result, error> compute_signature(const http_request& request, const credentials& creds,
                                                               const signing_params& params) {
+    std::expected<signing_result, error> r{std::in_place};
+    if (auto v = signing_result::compute_into(*r, request, creds, params); !v) r = std::unexpected(std::move(v.error()));
+    return r;
+}
+
+inline std::expected<void, error> signing_result::compute_into(signing_result& out, const http_request& request,
+                                                              const credentials& creds, const signing_params& params) {
     namespace d = detail;
     if (auto v = d::check_credentials(creds); !v) return std::unexpected(std::move(v.error()));
     if (auto v = d::check_request_line(request, params); !v) return std::unexpected(std::move(v.error()));
@@ -126,9 +139,10 @@ inline std::expected<signing_result, error> compute_signature(const http_request
     // A presigned URL's signature in the query and an Authorization header
     // would be two auth mechanisms in one request, which a service refuses.
     bool presigned_query = false;
-    d::for_each_query_param(request.query, [&](std::string_view n, std::string_view) {
-        presigned_query = presigned_query || n == "X-Amz-Signature";
-    });
+    if (request.query.find("X-Amz-Signature") != std::string_view::npos) // else no parameter can have that name
+        d::for_each_query_param(request.query, [&](std::string_view n, std::string_view) {
+            presigned_query = presigned_query || n == "X-Amz-Signature";
+        });
     if (presigned_query)
         return d::signing_error("the query carries X-Amz-Signature (a presigned request); header signing would "
                                 "give it two signatures: remove the presign parameters first");
@@ -137,21 +151,33 @@ inline std::expected<signing_result, error> compute_signature(const http_request
     const bool has_token = !creds.session_token.empty();
     const bool sign_token = has_token && params.session_token == session_token_mode::signed_header;
 
-    signing_result out;
     std::memcpy(out.date_, date->timestamp().data(), 16);
     out.token_ = creds.session_token;
 
-    // One pass: validate every header, select the signed ones, note the
-    // host and a caller's payload hash.
+    // One pass: validate every header (one scan of each value, which also
+    // tells whether the value needs trimming in the canonical request),
+    // select the signed ones, note the host and a caller's payload hash.
     d::header_set hs;
     const std::uint64_t mask = d::length_mask(params.unsigned_headers);
     std::size_t hosts = 0;
     std::string_view caller_sha;
     bool seen_sha = false;
+    // The signed names, lower-cased once here: the sort, the canonical
+    // headers and the SignedHeaders list then work on plain bytes.
+    std::size_t name_bytes = 0;
+    for (const auto& h : request.headers) name_bytes += h.name.size();
+    d::char_buffer<512> lower_names(name_bytes);
+    char* next_name = lower_names.data();
     for (std::size_t i = 0; i < request.headers.size(); ++i) {
         const auto& h = request.headers[i];
         const auto kind = d::classify_header(h.name);
-        if (auto m = d::check_header(h, kind); !m.empty()) return d::signing_error(std::move(m));
+        d::field_scan scan;
+        if (kind != d::managed_header::authorization) scan = d::scan_field_value(h.value);
+        // check_header() gives the message; a Host header with the request's
+        // own host (checked by check_request_line) needs no second check.
+        if (!d::is_token(h.name) || scan.bad != std::string_view::npos ||
+            (kind == d::managed_header::host && std::string_view(h.value) != request.host))
+            if (auto m = d::check_header(h, kind); !m.empty()) return d::signing_error(std::move(m));
         switch (kind) {
         case d::managed_header::host:
             if (++hosts > 1)
@@ -170,7 +196,9 @@ inline std::expected<signing_result, error> compute_signature(const http_request
         case d::managed_header::none: break;
         }
         if (d::is_excluded(h.name, params.unsigned_headers, mask)) continue;
-        hs.push_back({h.name, h.value, i});
+        d::lower_copy(h.name.data(), h.name.size(), next_name);
+        hs.push_back({std::string_view(next_name, h.name.size()), h.value, i, scan.trimmed});
+        next_name += h.name.size();
     }
 
     // The payload hash, computed once.
@@ -192,21 +220,27 @@ inline std::expected<signing_result, error> compute_signature(const http_request
     }
 
     // The headers apply_signature() will write (sorted after the request's own).
+    // Their values are in Trimall form: a checked host, a token checked to be
+    // visible ASCII, digits, and hex or a payload hash checked the same way.
+    // The default unsigned set excludes none of these four names.
     const std::size_t end = request.headers.size();
+    const bool default_set = params.unsigned_headers.data() == default_unsigned_headers.data() &&
+                             params.unsigned_headers.size() == default_unsigned_headers.size();
+    auto signs = [&](std::string_view name) { return default_set || !d::is_excluded(name, params.unsigned_headers, mask); };
     if (hosts == 0) {
         out.host_ = request.host;
-        if (!d::is_excluded("host", params.unsigned_headers, mask)) hs.push_back({"host", request.host, end});
+        if (signs("host")) hs.push_back({"host", request.host, end, true});
     }
-    if (sign_token && !d::is_excluded("x-amz-security-token", params.unsigned_headers, mask))
-        hs.push_back({"X-Amz-Security-Token", creds.session_token, end + 1});
-    if (!d::is_excluded("x-amz-date", params.unsigned_headers, mask)) hs.push_back({"X-Amz-Date", out.amz_date(), end + 2});
-    if (send_sha && !d::is_excluded("x-amz-content-sha256", params.unsigned_headers, mask))
-        hs.push_back({"x-amz-content-sha256", out.content_sha256(), end + 3});
-    d::sort_headers(hs);
+    if (sign_token && signs("x-amz-security-token"))
+        hs.push_back({"x-amz-security-token", creds.session_token, end + 1, true});
+    if (signs("x-amz-date")) hs.push_back({"x-amz-date", out.amz_date(), end + 2, true});
+    if (send_sha && signs("x-amz-content-sha256"))
+        hs.push_back({"x-amz-content-sha256", out.content_sha256(), end + 3, true});
+    d::sort_headers(hs, true);
     const d::signed_header_list list(hs);
 
     const d::canonical_parts parts{request.method, request.path, request.query, {}, &hs, list.view(), payload,
-                                   params.uri_encoding, params.uri_normalization};
+                                   params.uri_encoding, params.uri_normalization, true};
     const d::sigv4_scope scope{date->date(), params.region, params.service};
     const auto sig = d::signature_of([&](auto& sink) { d::write_canonical_request(sink, parts); },
                                      creds.secret_access_key, scope, date->timestamp(), params.key_cache);
@@ -230,7 +264,7 @@ inline std::expected<signing_result, error> compute_signature(const http_request
     put(list.view());
     put(sig_key);
     d::hex_lower(sig.data(), sig.size(), p);
-    return out;
+    return {};
 }
 
 /// Writes a signing_result into the request it was computed for: adds the
@@ -304,9 +338,10 @@ inline void apply_signature(http_request& request, const signing_result& result)
 /// the request is left unchanged. Throws only std::bad_alloc.
 inline std::expected<void, error> sign(http_request& request, const credentials& creds,
                                        const signing_params& params) {
-    auto result = compute_signature(request, creds, params);
-    if (!result) return std::unexpected(std::move(result.error()));
-    apply_signature(request, *result);
+    signing_result result;
+    if (auto v = signing_result::compute_into(result, request, creds, params); !v)
+        return std::unexpected(std::move(v.error()));
+    apply_signature(request, result);
     return {};
 }
 

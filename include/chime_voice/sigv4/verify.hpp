@@ -254,7 +254,7 @@ inline std::expected<void, verify_error> verify(const http_request& r, const cre
     const d::sigv4_scope scope{(*parts)[1], options.region, options.service};
     auto matches = [&](std::string_view payload_hash) {
         const d::canonical_parts c{r.method, r.path, r.query, {}, &hs, list_text, payload_hash,
-                                   options.uri_encoding, options.uri_normalization};
+                                   options.uri_encoding, options.uri_normalization, false};
         const auto sig = d::signature_of(
             [&](auto& sink) {
                 d::write_canonical_request(sink, c, [&](std::string_view n) { return presigned && n == "X-Amz-Signature"; });

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSL-1.0
 """The `chime-voice` command side by side with the AWS CLI v2.
 
-usage: cli_parity.py --cli PATH --server PATH --seed PATH --aws PATH [--only NAME] [--list]
+usage: cli_parity.py --cli PATH --server PATH --seed PATH --aws PATH [--only NAME] [--list] [--write-golden]
 
 For each case the same arguments go to `aws chime-sdk-voice <op> ...` and to
 `chime-voice <op> ...`, each against its own fresh `chime-voice-local` (same
@@ -14,10 +14,15 @@ what the AWS CLI silently sends, or to exit 1 on a partial failure), the case
 says so and what is expected of each side instead; those differences are
 listed in docs/cli.md.
 
-Exit 77 (ctest: skipped) when the given `aws` is not the AWS CLI v2 (CI
-installs Debian's awscli 2.9.19; it is then never skipped there).
+The AWS CLI's output for the cases that do not depend on the time is also
+recorded in golden/cli_parity.json (`--write-golden`, with the AWS CLI v2);
+with the AWS CLI present the test also checks that record is still what it
+prints. Without the AWS CLI v2 only the recorded cases run, against the
+record, and the test exits 77 (ctest: skipped) for the rest; CI installs
+Debian's awscli 2.9.19, so there every case runs.
 """
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -176,15 +181,23 @@ def is_aws_cli_v2(aws):
     return (p.stdout + p.stderr).startswith("aws-cli/2.")
 
 
-def run_case(args, case, tmp):
+GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "cli_parity.json")
+
+
+def prepare(case, tmp):
     folder = os.path.join(tmp, case.name)
     os.makedirs(folder, exist_ok=True)
     for name, content in case.files.items():
         with open(os.path.join(folder, name), "w") as f:
             f.write(content)
+    return folder
+
+
+def run_programs(args, case, folder, who_list):
+    """Runs the case with each program of who_list; returns {who: (status, stdout, stderr, argv)}."""
     results = {}
     shared = Service(args, folder, 9) if case.shared else None
-    for who in ("aws", "ours"):
+    for who in who_list:
         svc = shared or (Service(args, folder, len(results)) if case.endpoint else None)
         try:
             argv = [a.replace("{tmp}", folder) for a in case.args]
@@ -199,9 +212,26 @@ def run_case(args, case, tmp):
                 svc.stop()
     if shared:
         shared.stop()
-    (arc, aout, aerr, acmd), (orc, oout, oerr, ocmd) = results["aws"], results["ours"]
-    want_aws, want_ours = case.differs if case.differs else (arc, arc)
+    return results
+
+
+def run_case(args, case, tmp, golden, have_aws):
+    """None when the case passes, "skip" when it needs the AWS CLI, else the failure's description."""
+    folder = prepare(case, tmp)
+    recorded = golden.get(case.name)
+    if not have_aws and recorded is None:
+        return "skip"
+    results = run_programs(args, case, folder, ("aws", "ours") if have_aws else ("ours",))
+    orc, oout, oerr, ocmd = results["ours"]
     problems = []
+    if have_aws:
+        arc, aout, aerr, acmd = results["aws"]
+        if recorded is not None and (recorded["status"], recorded["stdout"]) != (arc, aout):
+            problems.append("the AWS CLI no longer prints what %s recorded (run with --write-golden)" %
+                            os.path.basename(GOLDEN))
+    else:  # what the AWS CLI printed when the golden file was written
+        arc, aout, aerr, acmd = recorded["status"], recorded["stdout"], "(recorded)\n", ["(recorded)"]
+    want_aws, want_ours = case.differs if case.differs else (arc, arc)
     if arc != want_aws:
         problems.append("the AWS CLI exited %d, the case expects %d (the case is out of date)" % (arc, want_aws))
     if orc != want_ours:
@@ -217,6 +247,22 @@ def run_case(args, case, tmp):
     return None
 
 
+def write_golden(args, tmp):
+    """Records what the AWS CLI prints for every case that does not depend on the time (not `shared`)."""
+    version = subprocess.run([args.aws, "--version"], capture_output=True, text=True).stdout.split()[0]
+    out = {"_source": "standard output and exit status of %s, written by cli_parity.py --write-golden" % version}
+    for case in CASES:
+        if case.shared:
+            continue
+        status, stdout, _, _ = run_programs(args, case, prepare(case, tmp), ("aws",))["aws"]
+        out[case.name] = {"status": status, "stdout": stdout}
+    os.makedirs(os.path.dirname(GOLDEN), exist_ok=True)
+    with open(GOLDEN, "w") as f:
+        json.dump(out, f, indent=1, sort_keys=True, ensure_ascii=False)
+        f.write("\n")
+    print("wrote %d cases to %s" % (len(out) - 1, GOLDEN))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli")
@@ -225,23 +271,38 @@ def main():
     ap.add_argument("--aws", default=shutil.which("aws"))
     ap.add_argument("--only")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--write-golden", action="store_true")
     args = ap.parse_args()
     if args.list:
         for c in CASES:
             print(c.name + ("  (differs: %s)" % c.why if c.differs else ""))
         return 0
-    if not args.aws or not is_aws_cli_v2(args.aws):
-        print("cli_parity: the AWS CLI v2 is not installed (Debian: apt-get install awscli); skipped")
-        return 77
+    have_aws = bool(args.aws) and is_aws_cli_v2(args.aws)
     cases = [c for c in CASES if not args.only or c.name == args.only]
     if not cases:
         print("cli_parity: no case named %s" % args.only)
         return 2
     tmp = tempfile.mkdtemp(prefix="cli-parity-")
-    failures = []
     try:
+        if args.write_golden:
+            if not have_aws:
+                print("cli_parity: --write-golden needs the AWS CLI v2")
+                return 2
+            write_golden(args, tmp)
+            return 0
+        golden = {}
+        if os.path.exists(GOLDEN):
+            with open(GOLDEN) as f:
+                golden = json.load(f)
+        if not have_aws:
+            print("cli_parity: the AWS CLI v2 is not installed (Debian: apt-get install awscli): "
+                  "only the cases recorded in %s run" % os.path.basename(GOLDEN))
+        failures, skipped = [], []
         for c in cases:
-            problem = run_case(args, c, tmp)
+            problem = run_case(args, c, tmp, golden, have_aws)
+            if problem == "skip":
+                skipped.append(c.name)
+                continue
             print(("FAIL " if problem else "ok   ") + c.name, flush=True)
             if problem:
                 failures.append(problem)
@@ -249,8 +310,12 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
     for f in failures:
         print("\n" + f)
-    print("%d passed, %d failed" % (len(cases) - len(failures), len(failures)))
-    return 1 if failures else 0
+    ran = len(cases) - len(skipped)
+    print("%d passed, %d failed" % (ran - len(failures), len(failures)) +
+          (", %d skipped (they need the AWS CLI v2): %s" % (len(skipped), " ".join(skipped)) if skipped else ""))
+    if failures:
+        return 1
+    return 77 if skipped else 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,11 @@
 // for the same response with `--output json|text|table|yaml` and
 // `--color off`, stdout not a terminal (so the table is 80 columns wide).
 // The oracle test tests/cli/output_awscli_oracle.py compares them byte for
-// byte. Header-only, no I/O, nothing here throws except std::bad_alloc.
+// byte. Also: apply_cli_timestamp_format (timestamps as the AWS CLI's
+// iso8601 format), find_aws_cli_paginator / merge_pages / render_pages (the
+// calls the AWS CLI pages, printed as its PageIterator prints them), and
+// render_table for another terminal width. Header-only, no I/O, nothing here
+// throws except std::bad_alloc.
 //
 // Terminal safety (text, table, yaml; json escapes as JSON does): every
 // string that came from the server (values and map keys) goes through

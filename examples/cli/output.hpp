@@ -1342,6 +1342,22 @@ inline limited_pages apply_page_limits(const aws_cli_paginator& pg, std::span<co
 
 } // namespace detail
 
+/// True when `pages` already hold --max-items items (after the starting
+/// token's skip): botocore requests no further page then, so a page loop can
+/// stop. False without a max_items or an AWS CLI paginator.
+inline bool max_items_reached(const chime_voice::operation_descriptor& op, std::span<const boost::json::value> pages,
+                              const page_limits& limits) {
+    const auto* pg = find_aws_cli_paginator(op.name());
+    if (!pg || !limits.max_items) return false;
+    const auto limited = detail::apply_page_limits(*pg, pages, limits);
+    std::int64_t total = 0;
+    const boost::json::string_view key(pg->result_key.data(), pg->result_key.size());
+    for (const auto& page : limited.pages)
+        if (const auto* o = page.if_object())
+            if (const auto* v = o->if_contains(key); v && v->is_array()) total += static_cast<std::int64_t>(v->get_array().size());
+    return limited.resume_token.has_value() || total >= *limits.max_items;
+}
+
 /// The pages of a paginated call merged as botocore's PageIterator
 /// build_full_result does for the AWS CLI: an object with only the result key
 /// (its lists concatenated in page order), {} when no page had it; with

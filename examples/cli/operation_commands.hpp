@@ -7,7 +7,7 @@
 // per top-level input member (scalars as values, booleans as --flag /
 // --no-flag, lists of scalars as space-separated values or one JSON list,
 // structures, maps and lists of structures as JSON text), --generate-cli-skeleton
-// [input|output], --no-paginate, and --starting-token / --page-size where the
+// [input|output], --no-paginate, and --starting-token / --page-size / --max-items where the
 // AWS CLI has a paginator (find_aws_cli_paginator in output.hpp). Per-member
 // options override members of --cli-input-json, as in the AWS CLI
 // (awscli/customizations/cliinputjson.py). The required members are marked in
@@ -454,24 +454,37 @@ public:
         // given as members turns pagination off; --starting-token and
         // --page-size are the paginator's own, refused without pagination.
         c->manual_paging = false;
+        c->limits = {};
         if (const auto* pg = find_aws_cli_paginator(c->op->name())) {
             const boost::json::string_view token(pg->input_token.data(), pg->input_token.size());
             const boost::json::string_view limit(pg->limit_key.data(), pg->limit_key.size());
             c->manual_paging = in.contains(token) || (!limit.empty() && in.contains(limit));
             const bool starting = c->starting_token && c->starting_token->count() > 0;
             const bool page_size = c->page_size && c->page_size->count() > 0;
-            if ((c->manual_paging || c->no_paginate->count() > 0) && (starting || page_size)) {
+            const bool max_items = c->max_items && c->max_items->count() > 0;
+            if ((c->manual_paging || c->no_paginate->count() > 0) && (starting || page_size || max_items)) {
                 std::string used;
                 if (starting) used = "--starting-token";
                 if (page_size) used += std::string(used.empty() ? "" : ", ") + "--page-size";
+                if (max_items) used += std::string(used.empty() ? "" : ", ") + "--max-items";
                 return std::unexpected("Cannot specify --no-paginate along with pagination arguments: " + used);
             }
-            if (starting) in[token] = c->starting_token_value;
+            if (starting) {
+                // the token the AWS CLI printed (base64 JSON), or a service token
+                const auto sp = decode_starting_token(c->starting_token_value, pg->input_token);
+                if (sp.next_token) in[token] = *sp.next_token;
+            }
             if (page_size) {
                 auto n = scalar_from_text(kind::integer, "--page-size", c->page_size_value);
                 if (!n) return std::unexpected(n.error());
                 in[limit] = std::move(*n);
             }
+            if (max_items) {
+                auto n = scalar_from_text(kind::integer, "--max-items", c->max_items_value);
+                if (!n) return std::unexpected(n.error());
+                c->limits.max_items = n->as_int64();
+            }
+            if (starting) c->limits.starting_token = c->starting_token_value;
         }
         return in;
     }
@@ -491,6 +504,13 @@ public:
         for (const auto& m : c->members)
             if ((m.info->name == pg->input_token || m.info->name == pg->limit_key) && given(m)) return false;
         return true;
+    }
+
+    /// --max-items and --starting-token for merge_pages / render_pages (empty
+    /// when not given). Valid once input() has succeeded.
+    page_limits limits() const {
+        const auto* c = chosen_command();
+        return c ? c->limits : page_limits{};
     }
 
     /// Set when --generate-cli-skeleton was given: false for `input` (or no
@@ -521,10 +541,13 @@ private:
         CLI::Option* no_paginate = nullptr;
         CLI::Option* starting_token = nullptr;
         CLI::Option* page_size = nullptr;
+        CLI::Option* max_items = nullptr;
         std::string cli_input_json_value;
         std::string skeleton_value;
         std::string starting_token_value;
         std::string page_size_value;
+        std::string max_items_value;
+        mutable page_limits limits;
         bool no_paginate_value = false;
         std::deque<member_option> members;
         mutable bool manual_paging = false;
@@ -599,6 +622,9 @@ private:
             c.page_size = c.app->add_option("--page-size", c.page_size_value,
                                             "(integer) The number of items per request (the " +
                                                 std::string(paginator->limit_key) + " of each request)");
+            c.max_items = c.app->add_option("--max-items", c.max_items_value,
+                                            "(integer) The most items to print; then a NextToken to give "
+                                            "--starting-token to continue");
         }
         const auto& m = *op.model;
         const auto& in = m.shapes[op.info->input];

@@ -6,7 +6,11 @@
 // for the same response with `--output json|text|table|yaml` and
 // `--color off`, stdout not a terminal (so the table is 80 columns wide).
 // The oracle test tests/cli/output_awscli_oracle.py compares them byte for
-// byte. Header-only, no I/O, nothing here throws except std::bad_alloc.
+// byte. Also: apply_cli_timestamp_format (timestamps as the AWS CLI's
+// iso8601 format), find_aws_cli_paginator / merge_pages / render_pages (the
+// calls the AWS CLI pages, printed as its PageIterator prints them), and
+// render_table for another terminal width. Header-only, no I/O, nothing here
+// throws except std::bad_alloc.
 //
 // Terminal safety (text, table, yaml; json escapes as JSON does): every
 // string that came from the server (values and map keys) goes through
@@ -31,9 +35,11 @@
 
 #include <chime_voice/operations/registry.hpp>
 #include <chime_voice/timestamp.hpp>
+#include <chime_voice/detail/utf8.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/string.hpp>
 #include <boost/json/value.hpp>
 
@@ -1122,14 +1128,250 @@ inline const detail::aws_cli_paginator* find_aws_cli_paginator(std::string_view 
     return nullptr;
 }
 
+/// --max-items and --starting-token, which botocore's PageIterator applies to
+/// the pages it hands the AWS CLI (awscli/customizations/paginate.py).
+struct page_limits {
+    std::optional<std::int64_t> max_items;     ///< --max-items
+    std::optional<std::string> starting_token; ///< --starting-token as given
+};
+
+/// What a --starting-token means: the service token of the first request
+/// (none: the first page) and how many result items of that page to skip.
+struct starting_point {
+    std::optional<std::string> next_token;
+    std::int64_t skip = 0;
+};
+
+namespace detail {
+
+/// Python's base64.b64decode(s) (characters outside the alphabet dropped,
+/// padding required), or nullopt where it raises.
+inline std::optional<std::string> b64decode(std::string_view s) {
+    auto val = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+') return 62;
+        if (c == '/') return 63;
+        return -1;
+    };
+    std::string kept;
+    for (const char c : s)
+        if (val(c) >= 0 || c == '=') kept.push_back(c);
+    // binascii.a2b_base64: data after the padding is an error only in strict mode
+    const auto pad = kept.find('=');
+    std::string body = kept.substr(0, pad);
+    const std::size_t pads = pad == std::string::npos ? 0 : kept.size() - pad;
+    if (body.size() % 4 == 1) return std::nullopt;
+    if ((body.size() + pads) % 4 != 0 && !(body.size() % 4 == 0)) return std::nullopt;
+    std::string out;
+    unsigned buf = 0;
+    int bits = 0;
+    for (const char c : body) {
+        buf = (buf << 6) | static_cast<unsigned>(val(c));
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((buf >> bits) & 0xFF));
+        }
+    }
+    return out;
+}
+
+inline std::string b64encode(std::string_view s) {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < s.size(); i += 3) {
+        const unsigned v = (static_cast<unsigned char>(s[i]) << 16) | (static_cast<unsigned char>(s[i + 1]) << 8) |
+                           static_cast<unsigned char>(s[i + 2]);
+        for (int k = 18; k >= 0; k -= 6) out.push_back(alphabet[(v >> k) & 0x3F]);
+    }
+    if (i + 1 == s.size()) {
+        const unsigned v = static_cast<unsigned char>(s[i]) << 16;
+        out.push_back(alphabet[(v >> 18) & 0x3F]);
+        out.push_back(alphabet[(v >> 12) & 0x3F]);
+        out.append("==");
+    } else if (i + 2 == s.size()) {
+        const unsigned v = (static_cast<unsigned char>(s[i]) << 16) | (static_cast<unsigned char>(s[i + 1]) << 8);
+        out.push_back(alphabet[(v >> 18) & 0x3F]);
+        out.push_back(alphabet[(v >> 12) & 0x3F]);
+        out.push_back(alphabet[(v >> 6) & 0x3F]);
+        out.push_back('=');
+    }
+    return out;
+}
+
+/// json.dumps(s) (ensure_ascii: every non-ASCII character as \uXXXX, UTF-16).
+inline void json_string_ascii(std::string& out, std::string_view s) {
+    out.push_back('"');
+    for (const char32_t c : decode_utf8(s)) {
+        switch (c) {
+        case U'"': out.append("\\\""); break;
+        case U'\\': out.append("\\\\"); break;
+        case U'\n': out.append("\\n"); break;
+        case U'\r': out.append("\\r"); break;
+        case U'\t': out.append("\\t"); break;
+        case U'\b': out.append("\\b"); break;
+        case U'\f': out.append("\\f"); break;
+        default:
+            if (c < 0x20 || (c >= 0x7F && c <= 0xFFFF)) {
+                out.append("\\u");
+                append_hex(out, static_cast<unsigned>(c), 4, false);
+            } else if (c > 0xFFFF) {
+                const char32_t v = c - 0x10000;
+                out.append("\\u");
+                append_hex(out, static_cast<unsigned>(0xD800 + (v >> 10)), 4, false);
+                out.append("\\u");
+                append_hex(out, static_cast<unsigned>(0xDC00 + (v & 0x3FF)), 4, false);
+            } else out.push_back(static_cast<char>(c));
+        }
+    }
+    out.push_back('"');
+}
+
+/// botocore's TokenEncoder for one input token: base64 of
+/// json.dumps({"NextToken": token[, "boto_truncate_amount": n]}).
+inline std::string encode_resume_token(std::string_view input_token, const boost::json::value& token,
+                                       std::optional<std::int64_t> truncate) {
+    std::string j = "{";
+    json_string_ascii(j, input_token);
+    j.append(": ");
+    if (token.is_string()) json_string_ascii(j, {token.get_string().data(), token.get_string().size()});
+    else j.append("null");
+    if (truncate) j.append(", \"boto_truncate_amount\": ").append(std::to_string(*truncate));
+    j.push_back('}');
+    return b64encode(j);
+}
+
+} // namespace detail
+
+/// Reads a --starting-token as botocore's PageIterator does: base64 of the
+/// JSON the AWS CLI printed as NextToken ({"NextToken": ..., and
+/// "boto_truncate_amount" when it stopped inside a page}); otherwise the old
+/// form "token___N", or the service's own token as it is.
+inline starting_point decode_starting_token(std::string_view token, std::string_view input_token = "NextToken") {
+    if (const auto raw = detail::b64decode(token); raw && chime_voice::detail::validate_utf8(*raw).ok) {
+        boost::system::error_code ec;
+        const auto v = boost::json::parse(boost::json::string_view(raw->data(), raw->size()), ec);
+        if (!ec && v.is_object()) {
+            starting_point p;
+            const auto& o = v.get_object();
+            if (const auto* t = o.if_contains(boost::json::string_view(input_token.data(), input_token.size())); t && t->is_string())
+                p.next_token = std::string(t->get_string());
+            if (const auto* n = o.if_contains("boto_truncate_amount"); n && n->is_int64()) p.skip = n->get_int64();
+            return p;
+        }
+    }
+    starting_point p;
+    std::string t(token);
+    if (const auto at = t.rfind("___"); at != std::string::npos && t.find("___") == at) {
+        const std::string idx = t.substr(at + 3);
+        std::int64_t n = 0;
+        const auto r = std::from_chars(idx.data(), idx.data() + idx.size(), n);
+        if (!idx.empty() && r.ec == std::errc() && r.ptr == idx.data() + idx.size()) {
+            p.skip = n;
+            t = t.substr(0, at);
+        }
+    }
+    if (t != "None") p.next_token = t;
+    return p;
+}
+
+namespace detail {
+
+/// The pages as botocore's PageIterator yields them under `limits`, and the
+/// resume token when it stopped early (max_items).
+struct limited_pages {
+    std::vector<boost::json::value> pages;
+    std::optional<std::string> resume_token;
+};
+
+inline limited_pages apply_page_limits(const aws_cli_paginator& pg, std::span<const boost::json::value> pages,
+                                       const page_limits& limits) {
+    limited_pages out;
+    const boost::json::string_view key(pg.result_key.data(), pg.result_key.size());
+    const boost::json::string_view out_token(pg.output_token.data(), pg.output_token.size());
+    boost::json::value next_token; // the token that fetched the current page (null: none)
+    std::int64_t skip = 0;
+    if (limits.starting_token) {
+        const auto sp = decode_starting_token(*limits.starting_token, pg.input_token);
+        if (sp.next_token) next_token = boost::json::string(*sp.next_token);
+        skip = sp.skip;
+    }
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        boost::json::value page = pages[i];
+        auto* o = page.if_object();
+        std::int64_t starting_truncation = 0;
+        if (i == 0 && limits.starting_token && o) {
+            starting_truncation = skip;
+            auto* v = o->if_contains(key);
+            if (v && v->is_array()) {
+                boost::json::array rest;
+                for (std::size_t k = static_cast<std::size_t>(std::max<std::int64_t>(0, skip)); k < v->get_array().size(); ++k)
+                    rest.push_back(v->get_array()[k]);
+                *v = std::move(rest);
+            } else (*o)[key] = nullptr;
+        }
+        const auto* cur = o ? o->if_contains(key) : nullptr;
+        const std::int64_t n = cur && cur->is_array() ? static_cast<std::int64_t>(cur->get_array().size()) : 0;
+        const std::int64_t truncate = limits.max_items ? total + n - *limits.max_items : 0;
+        if (truncate > 0) {
+            const std::int64_t keep = n - truncate;
+            boost::json::array kept;
+            if (cur && cur->is_array())
+                for (std::int64_t k = 0; k < keep; ++k) kept.push_back(cur->get_array()[static_cast<std::size_t>(k)]);
+            (*o)[key] = std::move(kept);
+            out.resume_token = encode_resume_token(pg.input_token, next_token, keep + starting_truncation);
+            out.pages.push_back(std::move(page));
+            break;
+        }
+        out.pages.push_back(page);
+        total += n;
+        const auto* t = o ? o->if_contains(out_token) : nullptr;
+        if (!t || t->is_null()) break;
+        next_token = *t;
+        if (limits.max_items && total == *limits.max_items) {
+            out.resume_token = encode_resume_token(pg.input_token, next_token, std::nullopt);
+            break;
+        }
+    }
+    return out;
+}
+
+} // namespace detail
+
+/// True when `pages` already hold --max-items items (after the starting
+/// token's skip): botocore requests no further page then, so a page loop can
+/// stop. False without a max_items or an AWS CLI paginator.
+inline bool max_items_reached(const chime_voice::operation_descriptor& op, std::span<const boost::json::value> pages,
+                              const page_limits& limits) {
+    const auto* pg = find_aws_cli_paginator(op.name());
+    if (!pg || !limits.max_items) return false;
+    const auto limited = detail::apply_page_limits(*pg, pages, limits);
+    std::int64_t total = 0;
+    const boost::json::string_view key(pg->result_key.data(), pg->result_key.size());
+    for (const auto& page : limited.pages)
+        if (const auto* o = page.if_object())
+            if (const auto* v = o->if_contains(key); v && v->is_array()) total += static_cast<std::int64_t>(v->get_array().size());
+    return limited.resume_token.has_value() || total >= *limits.max_items;
+}
+
 /// The pages of a paginated call merged as botocore's PageIterator
 /// build_full_result does for the AWS CLI: an object with only the result key
-/// (its lists concatenated in page order), {} when no page had it. Without an
+/// (its lists concatenated in page order), {} when no page had it; with
+/// `limits`, the first page starts where --starting-token says, the items stop
+/// at --max-items and "NextToken" is then the token to resume from. Pages
+/// past the limit are ignored (the caller may stop fetching there). Without an
 /// AWS CLI paginator: the one page as it is, or the first page with every
 /// list member concatenated over the pages and the output token removed.
 /// May throw std::bad_alloc.
-inline boost::json::value merge_pages(const chime_voice::operation_descriptor& op, std::span<const boost::json::value> pages) {
+inline boost::json::value merge_pages(const chime_voice::operation_descriptor& op, std::span<const boost::json::value> pages,
+                                      const page_limits& limits = {}) {
     if (const auto* pg = find_aws_cli_paginator(op.name())) {
+        const auto limited = detail::apply_page_limits(*pg, pages, limits);
+        pages = limited.pages;
         boost::json::object full;
         const boost::json::string_view key(pg->result_key.data(), pg->result_key.size());
         for (const auto& page : pages) {
@@ -1141,6 +1383,7 @@ inline boost::json::value merge_pages(const chime_voice::operation_descriptor& o
             else if (existing->is_array() && v->is_array())
                 for (const auto& e : v->get_array()) existing->get_array().push_back(e);
         }
+        if (limited.resume_token) full["NextToken"] = *limited.resume_token;
         return full;
     }
     if (pages.empty()) return boost::json::object();
@@ -1166,15 +1409,17 @@ inline boost::json::value merge_pages(const chime_voice::operation_descriptor& o
 /// What AWS CLI v2 prints for a paginated call that returned `pages`: json,
 /// table and yaml print merge_pages(); text prints each page's result key on
 /// its own (awscli/formatter.py TextFormatter), so a list's columns are those
-/// of its page, and a page without it prints "None". For an operation without an AWS CLI paginator, the same as
+/// of its page, and a page without it prints "None"; a resume token (see
+/// merge_pages) ends it as "NEXTTOKEN\t<token>". For an operation without an AWS CLI paginator, the same as
 /// render(merge_pages()). May throw std::bad_alloc.
 inline std::string render_pages(const chime_voice::operation_descriptor& op, std::span<const boost::json::value> pages,
-                                output_format fmt) {
+                                output_format fmt, const page_limits& limits = {}) {
     const auto* pg = find_aws_cli_paginator(op.name());
-    if (fmt != output_format::text || !pg) return render(merge_pages(op, pages), fmt, op.name());
+    if (fmt != output_format::text || !pg) return render(merge_pages(op, pages, limits), fmt, op.name());
     std::string out;
     const boost::json::string_view key(pg->result_key.data(), pg->result_key.size());
-    for (const auto& page : pages) {
+    const auto limited = detail::apply_page_limits(*pg, pages, limits);
+    for (const auto& page : limited.pages) {
         // a page without the result key prints "None", as the AWS CLI does
         boost::json::object current;
         const auto* o = page.if_object();
@@ -1182,6 +1427,8 @@ inline std::string render_pages(const chime_voice::operation_descriptor& op, std
         current[key] = v ? *v : boost::json::value();
         detail::text_item(out, current, nullptr, nullptr);
     }
+    if (limited.resume_token) // awscli/formatter.py: {'NextToken': {'NextToken': token}}
+        out.append("NEXTTOKEN\t").append(escape_for_terminal(*limited.resume_token)).push_back('\n');
     return out;
 }
 

@@ -105,6 +105,7 @@ def main():
             lines.append([cli])
             lines.append([cli, '--no-paginate'])
             lines.append([cli, '--starting-token', 'tok', '--page-size', '5'])
+            lines.append([cli, '--max-items', '2'])  # applied to the pages (render_pages), not sent
             lines.append([cli, '--next-token', 'tok'])
             lines.append([cli, '--cli-input-json', '{"MaxResults": 3}'])
         lines.append(all_options + ['--no-paginate'])

@@ -22,6 +22,8 @@
 #include <algorithm>
 #include <iostream>
 #include <iterator>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -407,15 +409,38 @@ boost::json::array pages() {
                 if (seed == 4) o[boost::json::string_view(pg->result_key.data(), pg->result_key.size())] = boost::json::array();
                 ps.push_back(std::move(v));
             }
-            boost::json::object c;
-            c["op"] = name;
-            c["result_key"] = pg->result_key;
-            c["pages"] = boost::json::array(ps.begin(), ps.end());
-            c["json"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::json);
-            c["text"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::text);
-            c["table"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::table);
-            c["yaml"] = chime_cli::render_pages(*op, ps, chime_cli::output_format::yaml);
-            out.push_back(std::move(c));
+            // --max-items / --starting-token variants: `start` is the page the
+            // starting token leads to (the pages a caller then fetched).
+            struct variant {
+                std::optional<std::int64_t> max_items;
+                std::optional<std::string> token;
+                std::size_t start;
+            };
+            std::vector<variant> variants{{std::nullopt, std::nullopt, 0}, {1, std::nullopt, 0}, {2, std::nullopt, 0},
+                                          {3, std::nullopt, 0}, {5, std::nullopt, 0}};
+            const boost::json::value none;
+            variants.push_back({std::nullopt, chime_cli::detail::encode_resume_token("NextToken", none, 1), 0});
+            variants.push_back({2, chime_cli::detail::encode_resume_token("NextToken", none, 1), 0});
+            if (n > 1) {
+                variants.push_back({std::nullopt, std::string("tok-1"), 1});
+                variants.push_back({1, chime_cli::detail::encode_resume_token("NextToken", boost::json::value("tok-1"), 1), 1});
+                variants.push_back({std::nullopt, std::string("tok-1___1"), 1});
+            }
+            for (const auto& var : variants) {
+                const chime_cli::page_limits limits{var.max_items, var.token};
+                const std::span<const boost::json::value> fetched(ps.data() + var.start, ps.size() - var.start);
+                boost::json::object c;
+                c["op"] = name;
+                c["result_key"] = pg->result_key;
+                c["pages"] = boost::json::array(ps.begin(), ps.end());
+                if (var.max_items) c["max_items"] = *var.max_items;
+                if (var.token) c["starting_token"] = *var.token;
+                c["json"] = chime_cli::render_pages(*op, fetched, chime_cli::output_format::json, limits);
+                c["text"] = chime_cli::render_pages(*op, fetched, chime_cli::output_format::text, limits);
+                c["table"] = chime_cli::render_pages(*op, fetched, chime_cli::output_format::table, limits);
+                c["yaml"] = chime_cli::render_pages(*op, fetched, chime_cli::output_format::yaml, limits);
+                out.push_back(std::move(c));
+            }
         }
     }
     return out;

@@ -83,7 +83,8 @@ def main():
     print('%d timestamps: %d equal to the AWS CLI iso8601 format, %d differ' % (len(stamps), len(stamps) - ts_failed, ts_failed))
 
     # Paginated calls: a real botocore PageIterator over the same pages (its
-    # method hands them out by NextToken), printed by the same formatters.
+    # method hands them out by NextToken), with the same --max-items and
+    # --starting-token, printed by the same formatters.
     import jmespath
     from botocore.paginate import PageIterator  # the class awscli.formatter checks for
     calls = json.loads(subprocess.run([sys.argv[1], 'pages'], check=True, capture_output=True, text=True).stdout)
@@ -97,15 +98,17 @@ def main():
 
         for fmt in ('json', 'text', 'table', 'yaml'):
             it = PageIterator(method, ['NextToken'], [jmespath.compile('NextToken')], None,
-                              [jmespath.compile(call['result_key'])], [], 'MaxResults', None, None, None, {})
+                              [jmespath.compile(call['result_key'])], [], 'MaxResults',
+                              call.get('max_items'), call.get('starting_token'), None, {})
             out = io.StringIO()
             get_formatter(fmt, Args())(call['op'], it, out)
             pg_compared += 1
             if out.getvalue() != call[fmt]:
                 pg_failed += 1
                 if pg_failed <= 5:
-                    print('DIFF pages %s %s (%d pages)\n--- AWS CLI\n%s--- render_pages()\n%s'
-                          % (call['op'], fmt, len(pages), out.getvalue(), call[fmt]))
+                    print('DIFF pages %s %s (%d pages, max_items %s, starting_token %s)\n--- AWS CLI\n%s--- render_pages()\n%s'
+                          % (call['op'], fmt, len(pages), call.get('max_items'), call.get('starting_token'),
+                             out.getvalue(), call[fmt]))
     print('%d paginated calls x 4 formats: %d compared, %d equal, %d differ'
           % (len(calls), pg_compared, pg_compared - pg_failed, pg_failed))
     return 1 if failed or ts_failed or pg_failed or not compared or not stamps or not pg_compared else 0

@@ -317,3 +317,38 @@ BOOST_AUTO_TEST_CASE(file_paths_expand_home_and_variables) {
     BOOST_TEST(expand_path("a$") == "a$");
     BOOST_TEST(expand_path("plain/path.json") == "plain/path.json");
 }
+
+BOOST_AUTO_TEST_CASE(max_items_and_starting_tokens_as_botocore) {
+    // botocore TokenEncoder().encode(...) of the dicts in the comments
+    using chime_cli::decode_starting_token;
+    // {"NextToken": "tok-1", "boto_truncate_amount": 1}
+    auto a = decode_starting_token("eyJOZXh0VG9rZW4iOiAidG9rLTEiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==");
+    BOOST_TEST((a.next_token == std::optional<std::string>("tok-1")));
+    BOOST_TEST(a.skip == 1);
+    // {"NextToken": None, "boto_truncate_amount": 2}
+    auto b = decode_starting_token("eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==");
+    BOOST_TEST(!b.next_token.has_value());
+    BOOST_TEST(b.skip == 2);
+    BOOST_TEST(chime_cli::detail::encode_resume_token("NextToken", boost::json::value("tok-1"), 1) ==
+               "eyJOZXh0VG9rZW4iOiAidG9rLTEiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==");
+    BOOST_TEST(chime_cli::detail::encode_resume_token("NextToken", boost::json::value("t"), std::nullopt) ==
+               "eyJOZXh0VG9rZW4iOiAidCJ9");
+    BOOST_TEST(chime_cli::detail::encode_resume_token("NextToken", boost::json::value("日本"), std::nullopt) ==
+               "eyJOZXh0VG9rZW4iOiAiXHU2NWU1XHU2NzJjIn0=");
+    // a service token as it is; the old "token___N" form
+    auto c = decode_starting_token("AAECAw-raw.token");
+    BOOST_TEST((c.next_token == std::optional<std::string>("AAECAw-raw.token")));
+    BOOST_TEST(c.skip == 0);
+    auto d = decode_starting_token("tok___3");
+    BOOST_TEST((d.next_token == std::optional<std::string>("tok")));
+    BOOST_TEST(d.skip == 3);
+
+    parsed p({"list-sip-rules", "--max-items", "2", "--starting-token",
+              "eyJOZXh0VG9rZW4iOiAidG9rLTEiLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ=="});
+    BOOST_TEST(*p.commands.input() == boost::json::parse(R"({"NextToken":"tok-1"})").as_object());
+    BOOST_TEST(p.commands.paginate());
+    BOOST_TEST((p.commands.limits().max_items == std::optional<std::int64_t>(2)));
+    BOOST_TEST(p.commands.limits().starting_token.has_value());
+    parsed np({"list-sip-rules", "--no-paginate", "--max-items", "2"});
+    BOOST_TEST(np.commands.input().error() == "Cannot specify --no-paginate along with pagination arguments: --max-items");
+}

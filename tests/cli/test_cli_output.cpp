@@ -426,3 +426,15 @@ BOOST_AUTO_TEST_CASE(text_upper_cases_as_python) {
     // the name in front of a list in the text format
     BOOST_TEST(render(j(R"({"straße":["a"]})"), output_format::text, "Op") == "STRASSE\ta\n");
 }
+
+BOOST_AUTO_TEST_CASE(max_items_reached_stops_the_page_loop) {
+    const auto* op = chime_voice::find_operation("ListSipRules");
+    const std::vector<boost::json::value> one{j(R"({"SipRules":[{"SipRuleId":"a"},{"SipRuleId":"b"}],"NextToken":"t"})")};
+    BOOST_TEST(chime_cli::max_items_reached(*op, one, {2, std::nullopt}));
+    BOOST_TEST(chime_cli::max_items_reached(*op, one, {1, std::nullopt}));
+    BOOST_TEST(!chime_cli::max_items_reached(*op, one, {3, std::nullopt}));
+    BOOST_TEST(!chime_cli::max_items_reached(*op, one, {}));
+    // botocore: max_items 1 prints a, then NextToken {"NextToken": null, "boto_truncate_amount": 1}
+    BOOST_TEST(chime_cli::render_pages(*op, one, output_format::text, {1, std::nullopt}) ==
+               "SIPRULES\ta\nNEXTTOKEN\teyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==\n");
+}

@@ -709,8 +709,9 @@ def scenario_credential_sources(ctx):
 
 class FakeService:
     """A tiny HTTP server on 127.0.0.1 whose answers come from `respond(method,
-    path, query, headers, body)`: (status, headers, body), or None to hang
-    (never answer) for up to 30 s. Records (method, path, query, body)."""
+    path, query, headers, body)`: (status, headers, body), None to hang
+    (never answer) for up to 30 s, or "close" to close the connection without
+    a reply. Records (method, path, query, body)."""
 
     def __init__(self, respond):
         import http.server
@@ -733,6 +734,9 @@ class FakeService:
                 answer = respond(self.command, path, query, self.headers, body)
                 if answer is None:
                     stop.wait(30)
+                    return
+                if answer == "close":  # no reply at all: the connection is closed
+                    self.close_connection = True
                     return
                 status, headers, data = answer
                 if isinstance(data, str):
@@ -771,8 +775,9 @@ def scenario_imds_v1_fallback(ctx):
     """The IMDSv1 fallback of botocore's IMDSFetcher (tests/imds_botocore_oracle.py):
     a token PUT answered 403 or 405 makes the role and credentials GETs go
     without the x-aws-ec2-metadata-token header; 400 is an error (no
-    fallback); with AWS_EC2_METADATA_V1_DISABLED=true a refused PUT is a
-    credentials error (253) and no GET is sent."""
+    fallback); a PUT without a reply falls back too; with
+    AWS_EC2_METADATA_V1_DISABLED=true (or ec2_metadata_v1_disabled) a refused
+    or unanswered PUT is a credentials error (253) and no GET is sent."""
     state = {"put": 200, "seen": []}
 
     def respond(method, path, query, headers, body):
@@ -780,6 +785,8 @@ def scenario_imds_v1_fallback(ctx):
         state["seen"].append((method, path, token, headers.get("x-aws-ec2-metadata-token-ttl-seconds")))
         if method == "PUT" and path == "/latest/api/token":
             status = state["put"]
+            if status == "close":
+                return "close"
             return status, {"Content-Type": "text/plain"}, "imds-v2-token" if status == 200 else ""
         if method != "GET":
             return 405, {}, ""
@@ -818,6 +825,18 @@ def scenario_imds_v1_fallback(ctx):
                              ("GET", "/latest/meta-data/iam/security-credentials/e2e-role", None)],
                   "PUT %d: the GETs go without a token header (IMDSv1)" % status, repr(state["seen"]))
             check("imds-session-token" not in out + err, "the session token is not printed", err)
+        # No reply to the PUT (the connection closed): IMDSv1 too.
+        state["put"], state["seen"] = "close", []
+        rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(**base))
+        check(rc == 0, "token PUT without a reply: IMDSv1 credentials", describe(rc, out, err, svc))
+        check(gets() == [("GET", "/latest/meta-data/iam/security-credentials/", None),
+                         ("GET", "/latest/meta-data/iam/security-credentials/e2e-role", None)],
+              "no reply to the PUT: the GETs go without a token header", repr(state["seen"]))
+        state["put"], state["seen"] = "close", []
+        rc, out, err = ctx.delete(svc, ["+12065550104"], env=ctx.env(AWS_EC2_METADATA_V1_DISABLED="true", **base))
+        check(rc == 253 and "IMDSv1 is disabled" in err and "no reply" in err,
+              "no reply to the PUT and IMDSv1 disabled: 253", describe(rc, out, err))
+        check(gets() == [], "no reply and IMDSv1 disabled: no GET sent", repr(state["seen"]))
         # IMDSv1 disabled: a refused PUT is the end, no GET.
         for value in ("true", "TRUE"):
             state["put"], state["seen"] = 403, []
@@ -839,7 +858,7 @@ def scenario_imds_v1_fallback(ctx):
         rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(**base))
         check(rc == 253 and "HTTP 400" in err, "token PUT answered 400: an error, not IMDSv1", describe(rc, out, err))
         check(gets() == [], "PUT 400: no GET sent", repr(state["seen"]))
-        check(len(svc.requests()) == 3, "three requests reached the service", svc.log())
+        check(len(svc.requests()) == 4, "four requests reached the service", svc.log())
     finally:
         imds.close()
 

@@ -972,7 +972,25 @@ def scenario_sso_token_refresh(ctx):
         with open(cache) as f:
             check(json.load(f) == refreshable, "a failed refresh leaves the cache as it was")
         check("client-secret-1" not in out + err and "refresh-1" not in out + err, "no secret printed", err)
-        check(len(svc.requests()) == 2, "two requests reached the service", svc.log())
+        # 10 minutes left (inside the 15-minute window) and the refresh
+        # refused: botocore goes on with the old token while it is valid.
+        state["oidc"], state["portal"] = [], []
+        within = dict(refreshable, accessToken="bearer-valid", expiresAt=iso_utc(600))
+        write_cache(within)
+        rc, out, err = ctx.delete(svc, ["+12065550102"], env=ctx.env(**base))
+        check(rc == 0 and len(state["oidc"]) == 1 and [b for _, b in state["portal"]] == ["bearer-valid"],
+              "inside the window, refresh refused: one CreateToken, then the old token is used",
+              describe(rc, out, err, svc) + repr(state))
+        with open(cache) as f:
+            check(json.load(f) == within, "the cache is left as it was")
+        # 10 minutes left and the refresh answered: the new token is used and saved.
+        state["create"], state["oidc"], state["portal"] = "ok", [], []
+        rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(**base))
+        check(rc == 0 and len(state["oidc"]) == 1 and [b for _, b in state["portal"]] == ["bearer-2"],
+              "inside the window: refreshed before use", describe(rc, out, err, svc) + repr(state))
+        with open(cache) as f:
+            check(json.load(f)["accessToken"] == "bearer-2", "the refreshed token is saved")
+        check(len(svc.requests()) == 4, "four requests reached the service", svc.log())
     finally:
         fake.close()
 

@@ -995,6 +995,76 @@ def scenario_sso_token_refresh(ctx):
         fake.close()
 
 
+class ConnectRecorder:
+    """A proxy stand-in on 127.0.0.1 that records the target of each CONNECT
+    (the host an https request is for) and closes the connection: nothing
+    leaves the machine."""
+
+    def __init__(self):
+        import socketserver
+        import threading
+        targets = self.targets = []
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                line = self.rfile.readline(4096).decode("latin-1").split()
+                if len(line) >= 2 and line[0] == "CONNECT":
+                    targets.append(line[1])
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def scenario_sts_regional_endpoints(ctx):
+    """sts_regional_endpoints / AWS_STS_REGIONAL_ENDPOINTS picks the host of
+    AssumeRole as botocore does (tests/sts_endpoint_botocore_oracle.py):
+    regional (the default) sts.{region}.amazonaws.com; legacy the global
+    sts.amazonaws.com for the legacy global regions (us-east-1, eu-west-1,
+    ...) and still the regional host elsewhere (af-south-1). The host is
+    seen in the CONNECT the command sends to an https proxy on 127.0.0.1,
+    which then closes: the AssumeRole fails (253)."""
+    proxy = ConnectRecorder()
+    try:
+        config = os.path.join(ctx.tmp, "config-sts")
+        with open(config, "w") as f:
+            f.write("[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n"
+                    "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/deleter\nsource_profile = base\n"
+                    "[profile legacy-role]\nrole_arn = arn:aws:iam::123456789012:role/deleter\n"
+                    "source_profile = base\nsts_regional_endpoints = legacy\n")
+        base = dict(AWS_CONFIG_FILE=config, AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None, https_proxy=proxy.url)
+        cases = [
+            ("role", {}, "us-east-1", "sts.us-east-1.amazonaws.com:443"),
+            ("role", {"AWS_STS_REGIONAL_ENDPOINTS": "regional"}, "eu-west-1", "sts.eu-west-1.amazonaws.com:443"),
+            ("role", {"AWS_STS_REGIONAL_ENDPOINTS": "legacy"}, "us-east-1", "sts.amazonaws.com:443"),
+            ("role", {"AWS_STS_REGIONAL_ENDPOINTS": "legacy"}, "eu-west-1", "sts.amazonaws.com:443"),
+            ("legacy-role", {}, "us-west-2", "sts.amazonaws.com:443"),
+            ("legacy-role", {}, "af-south-1", "sts.af-south-1.amazonaws.com:443"),
+            ("legacy-role", {"AWS_STS_REGIONAL_ENDPOINTS": "regional"}, "us-west-2", "sts.us-west-2.amazonaws.com:443"),
+        ]
+        for profile, extra, region, want in cases:
+            del proxy.targets[:]
+            rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://127.0.0.1:9",
+                                    "--phone-number-ids", "+12065550100"],
+                                   env=ctx.env(AWS_PROFILE=profile, AWS_REGION=region, **dict(base, **extra)))
+            check(rc == 253 and "AssumeRole" in err, "%s %s %s: AssumeRole fails at the proxy (253)" %
+                  (profile, extra, region), describe(rc, out, err))
+            check(proxy.targets == [want], "%s %s %s: AssumeRole goes to %s" % (profile, extra, region, want),
+                  repr(proxy.targets))
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://127.0.0.1:9",
+                                "--phone-number-ids", "+12065550100"],
+                               env=ctx.env(AWS_PROFILE="role", AWS_STS_REGIONAL_ENDPOINTS="global", **base))
+        check(rc == 253 and "sts_regional_endpoints" in err, "an unknown value is a configuration error (253)",
+              describe(rc, out, err))
+    finally:
+        proxy.close()
+
+
 def scenario_input_forms(ctx):
     """--phone-number-ids as space-separated values, a JSON list and file://;
     --cli-input-json inline and file://; --generate-cli-skeleton; mistakes refused;

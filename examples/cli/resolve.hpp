@@ -344,9 +344,11 @@ inline std::expected<resolved_settings, std::string> resolve_settings(const cv::
                     std::cerr << "chime-voice: warning: the refreshed SSO token could not be saved: " << w.error()
                               << "\n";
                 token = std::move(*refreshed);
+                out.credential_source += " (SSO token refreshed)";
             } else {
                 auto again = cv::advise_sso_token(*token, sso, now, true);
                 if (!again) return fail(again.error().message + " (" + refreshed.error() + ")");
+                out.credential_source += " (SSO token refresh failed: " + refreshed.error() + "; the cached token used)";
             }
         }
         auto req = cv::build_sso_role_credentials_request(*plan->sso, *token);
@@ -396,6 +398,7 @@ inline std::expected<resolved_settings, std::string> resolve_settings(const cv::
         auto token_resp = send_credential_request(*token_req, net);
         auto token = token_resp ? cv::parse_imds_token_response_or_fallback(token_resp->view(), imds)
                                 : cv::imds_token_after_no_reply(imds);
+        if (token && !*token) out.credential_source += " (IMDSv1: no session token)";
         if (token_resp) cv::wipe(token_resp->body);
         if (!token) {
             if (!token_resp) return nothing("did not answer the token PUT (" + token_resp.error() + "): " +

@@ -817,8 +817,9 @@ def scenario_imds_v1_fallback(ctx):
               "IMDSv2: both GETs carry the token", repr(state["seen"]))
         for status, number in ((403, "+12065550101"), (405, "+12065550102")):
             state["put"], state["seen"] = status, []
-            rc, out, err = ctx.delete(svc, [number], env=ctx.env(**base))
+            rc, out, err = ctx.delete(svc, [number], "--debug", env=ctx.env(**base))
             check(rc == 0, "token PUT answered %d: IMDSv1 credentials" % status, describe(rc, out, err, svc))
+            check("IMDSv1" in err, "--debug says IMDSv1 was used", err)
             check([m for m, *_ in state["seen"]] == ["PUT", "GET", "GET"], "PUT %d: one PUT, then the GETs" % status,
                   repr(state["seen"]))
             check(gets() == [("GET", "/latest/meta-data/iam/security-credentials/", None),
@@ -922,8 +923,9 @@ def scenario_sso_token_refresh(ctx):
                        "refreshToken": "refresh-1"}
         write_cache(refreshable)
         before = time.time()
-        rc, out, err = ctx.delete(svc, ["+12065550100"], env=ctx.env(**base))
+        rc, out, err = ctx.delete(svc, ["+12065550100"], "--debug", env=ctx.env(**base))
         check(rc == 0, "expired SSO token with a refresh token: refreshed, the call goes on", describe(rc, out, err, svc))
+        check("SSO token refreshed" in err, "--debug says the token was refreshed", err)
         check(len(state["oidc"]) == 1, "one CreateToken request", repr(state["oidc"]))
         ctype, auth, body = state["oidc"][0]
         check(ctype == "application/json" and auth is None, "CreateToken: JSON, unsigned", repr(state["oidc"][0]))

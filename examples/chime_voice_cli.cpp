@@ -110,7 +110,9 @@ AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) unless --profile; the profile's
 role_arn (AssumeRole with source_profile or credential_source), web identity
 (web_identity_token_file or AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN), SSO,
 static keys in the credentials file, credential_process, static keys in the
-config file; the container endpoint; EC2 instance metadata (IMDSv2).
+config file; the container endpoint; EC2 instance metadata (IMDSv2, IMDSv1
+when the token is refused unless AWS_EC2_METADATA_V1_DISABLED). An SSO token
+with less than 15 minutes left is refreshed (CreateToken) and its cache rewritten.
 
 Exit status (as the AWS CLI v2's):
   0    success

@@ -174,6 +174,60 @@ inline std::optional<std::string> run_credential_process(const std::string& comm
     return out;
 }
 
+/// Writes `text` to `path` atomically: a new file (mode 0600) in the same
+/// folder, fsync, then rename over `path` — a reader sees the old text or
+/// the new one, never a part. The temporary file is removed on failure.
+inline std::expected<void, std::string> write_private_file_atomically(const std::string& path, std::string_view text) {
+    std::string tmp = path + ".tmp-XXXXXX";
+    const int fd = ::mkstemp(tmp.data()); // creates the file with mode 0600
+    if (fd < 0) return std::unexpected(tmp + ": " + std::strerror(errno));
+    auto failed = [&](const char* step) {
+        const int e = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return std::unexpected(std::string(step) + " " + tmp + ": " + std::strerror(e));
+    };
+    if (::fchmod(fd, S_IRUSR | S_IWUSR) != 0) return failed("chmod");
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return failed("write");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) return failed("fsync");
+    if (::close(fd) != 0) {
+        const int e = errno;
+        ::unlink(tmp.c_str());
+        return std::unexpected("close " + tmp + ": " + std::strerror(e));
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int e = errno;
+        ::unlink(tmp.c_str());
+        return std::unexpected("rename to " + path + ": " + std::strerror(e));
+    }
+    return {};
+}
+
+/// Sends the SSO OIDC CreateToken request (refresh-token grant) for `old`
+/// and reads the refreshed token. The request body (client secret, refresh
+/// token) and the reply body (the new tokens) are wiped once read.
+inline std::expected<cv::sso_token, std::string> refresh_sso_token(const cv::sso_config& sso, const cv::sso_token& old,
+                                                                  std::chrono::sys_seconds now,
+                                                                  const transport_options& net) {
+    auto req = cv::build_sso_create_token_request(sso, old);
+    if (!req) return std::unexpected(req.error().message);
+    auto resp = send_credential_request(*req, net);
+    cv::wipe(req->body);
+    if (!resp) return std::unexpected("SSO OIDC CreateToken: " + resp.error());
+    auto fresh = cv::parse_sso_create_token_response(resp->view(), old, now);
+    cv::wipe(resp->body);
+    if (!fresh) return std::unexpected(fresh.error().message);
+    return std::move(*fresh);
+}
+
 /// Finds the settings and the credentials through the library's settings
 /// and credential chain (settings.hpp, credential_chain.hpp), doing the I/O
 /// the library leaves to its caller: reading the shared files and token
@@ -271,14 +325,38 @@ inline std::expected<resolved_settings, std::string> resolve_settings(const cv::
             return fail("profile '" + plan->profile + "' uses SSO but there is no cached token (" + cache +
                         "); run 'aws sso login" +
                         (plan->sso->session_name.empty() ? std::string() : " --sso-session " + plan->sso->session_name) + "'");
-        auto token = cv::parse_sso_cached_token(*text, *plan->sso, now);
+        // botocore's SSOTokenProvider: refresh through the OIDC CreateToken
+        // call when less than 15 minutes are left and the cache can refresh
+        // (advise_sso_token); write the new token back to the cache; after a
+        // failed refresh use the old token while it is still valid.
+        const cv::sso_config& sso = *plan->sso;
+        auto cached = cv::parse_sso_token_cache(*text, sso);
         cv::wipe(*text);
-        if (!token) return fail(token.error().message);
+        if (!cached) return fail(cached.error().message);
+        auto action = cv::advise_sso_token(*cached, sso, now);
+        if (!action) return fail(action.error().message);
+        std::optional<cv::sso_token> token(std::move(*cached));
+        if (*action == cv::sso_token_action::refresh) {
+            auto refreshed = refresh_sso_token(sso, *token, now, net);
+            if (refreshed) {
+                auto new_text = cv::serialize_sso_token_cache(*refreshed, sso);
+                if (auto w = write_private_file_atomically(cache, new_text.view()); !w)
+                    std::cerr << "chime-voice: warning: the refreshed SSO token could not be saved: " << w.error()
+                              << "\n";
+                token = std::move(*refreshed);
+                out.credential_source += " (SSO token refreshed)";
+            } else {
+                auto again = cv::advise_sso_token(*token, sso, now, true);
+                if (!again) return fail(again.error().message + " (" + refreshed.error() + ")");
+                out.credential_source += " (SSO token refresh failed: " + refreshed.error() + "; the cached token used)";
+            }
+        }
         auto req = cv::build_sso_role_credentials_request(*plan->sso, *token);
         if (!req) return fail(req.error().message);
         auto resp = send_credential_request(*req, net);
         if (!resp) return fail("SSO GetRoleCredentials: " + resp.error());
         auto c = cv::parse_sso_role_credentials_response(resp->view());
+        cv::wipe(resp->body);
         if (!c) return fail("profile '" + plan->profile + "': " + c.error().message);
         current = std::move(*c);
         break;
@@ -302,8 +380,12 @@ inline std::expected<resolved_settings, std::string> resolve_settings(const cv::
         break;
     }
     case cv::credential_source_kind::instance_metadata: {
-        // IMDSv2: token, role name, credentials. Nothing answering at the
-        // metadata address means there is no source at all.
+        // IMDSv2: token, role name, credentials. When the token PUT is
+        // refused (any status but 200 and 400) or gets no reply, botocore
+        // goes on without a token (IMDSv1) unless ec2_metadata_v1_disabled:
+        // the library decides (parse_imds_token_response_or_fallback,
+        // imds_token_after_no_reply). Nothing answering the GETs means there
+        // is no source at all.
         const auto& imds = *plan->instance_metadata;
         auto nothing = [&](const std::string& why) {
             return fail(plan->roles.empty()
@@ -314,9 +396,15 @@ inline std::expected<resolved_settings, std::string> resolve_settings(const cv::
         auto token_req = cv::build_imds_token_request(imds);
         if (!token_req) return fail(token_req.error().message);
         auto token_resp = send_credential_request(*token_req, net);
-        if (!token_resp) return nothing("did not answer (" + token_resp.error() + ")");
-        auto token = cv::parse_imds_token_response(token_resp->view());
-        if (!token) return nothing("refused a session token: " + token.error().message);
+        auto token = token_resp ? cv::parse_imds_token_response_or_fallback(token_resp->view(), imds)
+                                : cv::imds_token_after_no_reply(imds);
+        if (token && !*token) out.credential_source += " (IMDSv1: no session token)";
+        if (token_resp) cv::wipe(token_resp->body);
+        if (!token) {
+            if (!token_resp) return nothing("did not answer the token PUT (" + token_resp.error() + "): " +
+                                            token.error().message);
+            return nothing("refused a session token: " + token.error().message);
+        }
         auto role_req = cv::build_imds_role_request(imds, *token);
         if (!role_req) return fail(role_req.error().message);
         auto role_resp = send_credential_request(*role_req, net);
@@ -328,6 +416,7 @@ inline std::expected<resolved_settings, std::string> resolve_settings(const cv::
         auto cred_resp = send_credential_request(*cred_req, net);
         if (!cred_resp) return nothing("did not answer (" + cred_resp.error() + ")");
         auto c = cv::parse_imds_credentials_response(cred_resp->view());
+        cv::wipe(cred_resp->body);
         if (!c) return fail(c.error().message);
         current = std::move(*c);
         break;

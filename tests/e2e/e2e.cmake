@@ -10,7 +10,7 @@ if(TARGET chime_voice_cli AND TARGET chime_voice_local)
     set(_cv_e2e_scenarios
       clean_delete partial_failure wrong_secret throttle_then_success unavailable_gives_up
       clock_skew hostile_date closed_connection shared_files dry_run usage parse service_contract service_safety
-      configured_endpoint credential_sources
+      configured_endpoint credential_sources imds_v1_fallback sso_token_refresh sts_regional_endpoints
       input_forms output_formats operations exit_codes batch_size dry_run_signature tls settings
       server_text_escaped credentials_file_robustness parse_file proxy)
     foreach(_cv_s IN LISTS _cv_e2e_scenarios)

@@ -3,14 +3,18 @@
 """The phone-number lifecycle against `chime-voice-local` (issue 16), driven
 by a command-line client whose subcommands are the AWS CLI's.
 
-usage: lifecycle.py --server PATH --seed PATH --client "CMD..." [--endpoint-flag FLAG]
+usage: lifecycle.py --server PATH --seed PATH --client "CMD..." [--endpoint-flag=FLAG]
                     [--require-aws-cli-v2] [--deletion-window SECONDS]
+                    [--partial-failure-exit N]
 
 The client is run as  CMD SUBCOMMAND FLAG URL --region us-east-1 --output json ARGS...
 (e.g. --client "aws chime-sdk-voice" or --client "chime-voice"), with the
 documentation's example keys in the environment and empty shared files. Only
 its stdout (JSON) and stderr (the error's type) are read, never its exit code
-beyond zero / non-zero, so clients with different exit codes fit.
+beyond zero / non-zero, so clients with different exit codes fit — except
+the BatchDeletePhoneNumber refused with PhoneNumberAssociationsExist, whose
+exit status must be --partial-failure-exit exactly (the AWS CLI exits 0 on a
+partial failure, chime-voice 1).
 
 search -> order -> get order until Successful -> list/get -> update ->
 create voice connector -> associate -> batch-delete refused with
@@ -91,8 +95,9 @@ class Service:
 
 
 class Client:
-    def __init__(self, argv, endpoint_flag, url, tmp):
+    def __init__(self, argv, endpoint_flag, url, tmp, partial_failure_exit=0):
         self.argv = argv
+        self.partial_failure_exit = partial_failure_exit
         self.endpoint_flag = endpoint_flag
         self.url = url
         home = os.path.join(tmp, "home")
@@ -123,6 +128,16 @@ class Client:
         rc, out, err = self.run(sub, *args)
         if rc != 0:
             raise Failure("%s failed (exit %d):\n%s%s" % (sub, rc, out, err))
+        return json.loads(out) if out.strip() else {}
+
+    def partial(self, sub, *args):
+        """A batch call that leaves some items undone: its output is read
+        as ok()'s, and its exit status must be exactly the client's
+        --partial-failure-exit (the AWS CLI 0, chime-voice 1)."""
+        rc, out, err = self.run(sub, *args)
+        if rc != self.partial_failure_exit:
+            raise Failure("%s: exit %d, expected %d for a partial failure:\n%s%s" %
+                          (sub, rc, self.partial_failure_exit, out, err))
         return json.loads(out) if out.strip() else {}
 
     def fails(self, sub, *args, env=None):
@@ -189,8 +204,12 @@ def lifecycle(c, window):
     p = c.ok("update-phone-number", "--phone-number-id", n1, "--calling-name", "Lab Desk")["PhoneNumber"]
     check(p["CallingName"] == "Lab Desk", "UpdatePhoneNumber sets CallingName", p)
 
-    res = c.ok("batch-update-phone-number", "--update-phone-number-request-items",
-               "PhoneNumberId=%s,CallingName=Other Desk" % n2, "PhoneNumberId=+19995550199,CallingName=Nobody")
+    # The list of structures as JSON, which the AWS CLI and chime-voice both
+    # accept (the AWS CLI's shorthand `PhoneNumberId=..,CallingName=..` is
+    # not one chime-voice parses).
+    items = [{"PhoneNumberId": n2, "CallingName": "Other Desk"},
+             {"PhoneNumberId": "+19995550199", "CallingName": "Nobody"}]
+    res = c.ok("batch-update-phone-number", "--update-phone-number-request-items", json.dumps(items))
     errs = res.get("PhoneNumberErrors", [])
     check([(e["PhoneNumberId"], e["ErrorCode"]) for e in errs] == [("+19995550199", "NotFound")],
           "BatchUpdatePhoneNumber: the unknown number is NotFound", res)
@@ -210,7 +229,7 @@ def lifecycle(c, window):
           [("VoiceConnectorId", vc_id)], "the number is Assigned to the connector", p)
 
     print("delete, refused then done")
-    res = c.ok("batch-delete-phone-number", "--phone-number-ids", n1)
+    res = c.partial("batch-delete-phone-number", "--phone-number-ids", n1)
     errs = res.get("PhoneNumberErrors", [])
     check(len(errs) == 1 and errs[0]["PhoneNumberId"] == n1 and errs[0]["ErrorCode"] == "PhoneNumberAssociationsExist",
           "BatchDeletePhoneNumber refuses the associated number: PhoneNumberAssociationsExist", res)
@@ -276,6 +295,9 @@ def main():
     ap.add_argument("--endpoint-flag", default="--endpoint-url")
     ap.add_argument("--require-aws-cli-v2", action="store_true", help="skip (77) unless CMD is the AWS CLI v2")
     ap.add_argument("--deletion-window", type=int, default=10)
+    ap.add_argument("--partial-failure-exit", type=int, default=0,
+                    help="the exit status of a BatchDeletePhoneNumber that leaves numbers undeleted "
+                         "(the AWS CLI: 0; chime-voice: 1)")
     args = ap.parse_args()
     argv = shlex.split(args.client)
     if args.require_aws_cli_v2:
@@ -289,7 +311,7 @@ def main():
     try:
         svc = Service(args.server, args.seed, tmp, ["--deletion-window", str(args.deletion_window),
                                                      "--order-delay", "60"])
-        c = Client(argv, args.endpoint_flag, svc.url, tmp)
+        c = Client(argv, args.endpoint_flag, svc.url, tmp, args.partial_failure_exit)
         t0 = time.monotonic()
         lifecycle(c, args.deletion_window)
         print("%d client calls in %.1f s" % (c.calls, time.monotonic() - t0))

@@ -709,8 +709,9 @@ def scenario_credential_sources(ctx):
 
 class FakeService:
     """A tiny HTTP server on 127.0.0.1 whose answers come from `respond(method,
-    path, query, headers, body)`: (status, headers, body), or None to hang
-    (never answer) for up to 30 s. Records (method, path, query, body)."""
+    path, query, headers, body)`: (status, headers, body), None to hang
+    (never answer) for up to 30 s, or "close" to close the connection without
+    a reply. Records (method, path, query, body)."""
 
     def __init__(self, respond):
         import http.server
@@ -733,6 +734,9 @@ class FakeService:
                 answer = respond(self.command, path, query, self.headers, body)
                 if answer is None:
                     stop.wait(30)
+                    return
+                if answer == "close":  # no reply at all: the connection is closed
+                    self.close_connection = True
                     return
                 status, headers, data = answer
                 if isinstance(data, str):
@@ -761,6 +765,306 @@ def json_response(status, doc, **headers):
     h = {"Content-Type": "application/json", "x-amzn-RequestId": "fake-request-%d" % status}
     h.update(headers)
     return status, h, json.dumps(doc)
+
+
+def iso_utc(offset_seconds):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + offset_seconds))
+
+
+def scenario_imds_v1_fallback(ctx):
+    """The IMDSv1 fallback of botocore's IMDSFetcher (tests/imds_botocore_oracle.py):
+    a token PUT answered 403 or 405 makes the role and credentials GETs go
+    without the x-aws-ec2-metadata-token header; 400 is an error (no
+    fallback); a PUT without a reply falls back too; with
+    AWS_EC2_METADATA_V1_DISABLED=true (or ec2_metadata_v1_disabled) a refused
+    or unanswered PUT is a credentials error (253) and no GET is sent."""
+    state = {"put": 200, "seen": []}
+
+    def respond(method, path, query, headers, body):
+        token = headers.get("x-aws-ec2-metadata-token")
+        state["seen"].append((method, path, token, headers.get("x-aws-ec2-metadata-token-ttl-seconds")))
+        if method == "PUT" and path == "/latest/api/token":
+            status = state["put"]
+            if status == "close":
+                return "close"
+            return status, {"Content-Type": "text/plain"}, "imds-v2-token" if status == 200 else ""
+        if method != "GET":
+            return 405, {}, ""
+        if token is not None and token != "imds-v2-token":
+            return 401, {}, ""
+        if path == "/latest/meta-data/iam/security-credentials/":
+            return 200, {"Content-Type": "text/plain"}, "e2e-role"
+        if path == "/latest/meta-data/iam/security-credentials/e2e-role":
+            return 200, {"Content-Type": "text/plain"}, json.dumps({
+                "Code": "Success", "AccessKeyId": ACCESS_KEY, "SecretAccessKey": SECRET_KEY,
+                "Token": "imds-session-token", "Expiration": iso_utc(3600)})
+        return 404, {}, ""
+
+    imds = FakeService(respond)
+    try:
+        svc = ctx.service()
+        with open(os.path.join(ctx.tmp, "config-imds"), "w") as f:
+            f.write("[profile nothing-here]\n")
+        base = dict(AWS_CONFIG_FILE=os.path.join(ctx.tmp, "config-imds"), AWS_PROFILE="nothing-here",
+                    AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None, AWS_EC2_METADATA_SERVICE_ENDPOINT=imds.url)
+        gets = lambda: [(m, p, t) for m, p, t, _ in state["seen"] if m == "GET"]
+        # IMDSv2 as before: the token PUT (TTL 21600) and both GETs carry the token.
+        rc, out, err = ctx.delete(svc, ["+12065550100"], env=ctx.env(**base))
+        check(rc == 0, "IMDSv2 credentials", describe(rc, out, err, svc))
+        check(state["seen"][0] == ("PUT", "/latest/api/token", None, "21600"), "the token PUT first", repr(state["seen"]))
+        check(gets() == [("GET", "/latest/meta-data/iam/security-credentials/", "imds-v2-token"),
+                         ("GET", "/latest/meta-data/iam/security-credentials/e2e-role", "imds-v2-token")],
+              "IMDSv2: both GETs carry the token", repr(state["seen"]))
+        for status, number in ((403, "+12065550101"), (405, "+12065550102")):
+            state["put"], state["seen"] = status, []
+            rc, out, err = ctx.delete(svc, [number], "--debug", env=ctx.env(**base))
+            check(rc == 0, "token PUT answered %d: IMDSv1 credentials" % status, describe(rc, out, err, svc))
+            check("IMDSv1" in err, "--debug says IMDSv1 was used", err)
+            check([m for m, *_ in state["seen"]] == ["PUT", "GET", "GET"], "PUT %d: one PUT, then the GETs" % status,
+                  repr(state["seen"]))
+            check(gets() == [("GET", "/latest/meta-data/iam/security-credentials/", None),
+                             ("GET", "/latest/meta-data/iam/security-credentials/e2e-role", None)],
+                  "PUT %d: the GETs go without a token header (IMDSv1)" % status, repr(state["seen"]))
+            check("imds-session-token" not in out + err, "the session token is not printed", err)
+        # No reply to the PUT (the connection closed): IMDSv1 too.
+        state["put"], state["seen"] = "close", []
+        rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(**base))
+        check(rc == 0, "token PUT without a reply: IMDSv1 credentials", describe(rc, out, err, svc))
+        check(gets() == [("GET", "/latest/meta-data/iam/security-credentials/", None),
+                         ("GET", "/latest/meta-data/iam/security-credentials/e2e-role", None)],
+              "no reply to the PUT: the GETs go without a token header", repr(state["seen"]))
+        state["put"], state["seen"] = "close", []
+        rc, out, err = ctx.delete(svc, ["+12065550104"], env=ctx.env(AWS_EC2_METADATA_V1_DISABLED="true", **base))
+        check(rc == 253 and "IMDSv1 is disabled" in err and "no reply" in err,
+              "no reply to the PUT and IMDSv1 disabled: 253", describe(rc, out, err))
+        check(gets() == [], "no reply and IMDSv1 disabled: no GET sent", repr(state["seen"]))
+        # IMDSv1 disabled: a refused PUT is the end, no GET.
+        for value in ("true", "TRUE"):
+            state["put"], state["seen"] = 403, []
+            rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(AWS_EC2_METADATA_V1_DISABLED=value, **base))
+            check(rc == 253 and "IMDSv1 is disabled" in err and "HTTP 403" in err,
+                  "AWS_EC2_METADATA_V1_DISABLED=%s and PUT 403: credentials error 253" % value, describe(rc, out, err))
+            check(gets() == [], "IMDSv1 disabled: no GET sent", repr(state["seen"]))
+        # ec2_metadata_v1_disabled in the profile does the same.
+        with open(os.path.join(ctx.tmp, "config-imds"), "w") as f:
+            f.write("[profile nothing-here]\nec2_metadata_v1_disabled = true\n")
+        state["put"], state["seen"] = 405, []
+        rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(**base))
+        check(rc == 253 and "IMDSv1 is disabled" in err, "ec2_metadata_v1_disabled = true: 253", describe(rc, out, err))
+        check(gets() == [], "ec2_metadata_v1_disabled: no GET sent", repr(state["seen"]))
+        with open(os.path.join(ctx.tmp, "config-imds"), "w") as f:
+            f.write("[profile nothing-here]\n")
+        # 400 is a bad request: no fallback even with IMDSv1 allowed.
+        state["put"], state["seen"] = 400, []
+        rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(**base))
+        check(rc == 253 and "HTTP 400" in err, "token PUT answered 400: an error, not IMDSv1", describe(rc, out, err))
+        check(gets() == [], "PUT 400: no GET sent", repr(state["seen"]))
+        check(len(svc.requests()) == 4, "four requests reached the service", svc.log())
+    finally:
+        imds.close()
+
+
+def scenario_sso_token_refresh(ctx):
+    """botocore's SSOTokenProvider (tests/sso_token_botocore_oracle.py): a
+    cached sso-session token that expired (or has less than 15 minutes
+    left) and holds refreshToken, clientId, clientSecret and a valid
+    registrationExpiresAt is refreshed by CreateToken (POST /token, JSON
+    body with grantType refresh_token, unsigned) on the OIDC endpoint
+    (AWS_ENDPOINT_URL_SSO_OIDC); the cache file is rewritten (mode 0600)
+    with the new tokens and the call goes on with the new bearer token.
+    Expired without a refresh token, or with a refused refresh: 253 and the
+    'aws sso login --sso-session NAME' hint."""
+    import calendar
+    import hashlib
+    state = {"create": "ok", "oidc": [], "portal": []}
+
+    def respond(method, path, query, headers, body):
+        if method == "POST" and path == "/token":
+            state["oidc"].append((headers.get("Content-Type"), headers.get("Authorization"), body))
+            if state["create"] == "ok":
+                return json_response(200, {"accessToken": "bearer-2", "expiresIn": 28800, "refreshToken": "refresh-2",
+                                           "tokenType": "Bearer"})
+            return json_response(400, {"error": "invalid_grant", "error_description": "Invalid refresh token provided"},
+                                 **{"x-amzn-ErrorType": "InvalidGrantException"})
+        if method == "GET" and path == "/federation/credentials":
+            state["portal"].append((query, headers.get("x-amz-sso_bearer_token")))
+            if headers.get("x-amz-sso_bearer_token") not in ("bearer-2", "bearer-valid"):
+                return json_response(401, {"message": "Session token not found or invalid"},
+                                     **{"x-amzn-ErrorType": "UnauthorizedException"})
+            return json_response(200, {"roleCredentials": {
+                "accessKeyId": ACCESS_KEY, "secretAccessKey": SECRET_KEY, "sessionToken": "sso-session-token",
+                "expiration": int((time.time() + 3600) * 1000)}})
+        return 404, {}, ""
+
+    fake = FakeService(respond)
+    try:
+        svc = ctx.service()
+        config = os.path.join(ctx.tmp, "config-sso")
+        with open(config, "w") as f:
+            f.write("[profile sso]\nsso_session = e2e\nsso_account_id = 123456789012\nsso_role_name = deleter\n"
+                    "[sso-session e2e]\nsso_start_url = https://e2e.awsapps.com/start\nsso_region = us-east-1\n"
+                    "sso_registration_scopes = sso:account:access\n")
+        home = ctx.env()["HOME"]
+        cache_dir = os.path.join(home, ".aws", "sso", "cache")
+        os.makedirs(cache_dir, exist_ok=True)
+        cache = os.path.join(cache_dir, hashlib.sha1(b"e2e").hexdigest() + ".json")
+        base = dict(AWS_CONFIG_FILE=config, AWS_PROFILE="sso", AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None,
+                    AWS_ENDPOINT_URL_SSO=fake.url, AWS_ENDPOINT_URL_SSO_OIDC=fake.url)
+        registration = iso_utc(90 * 86400)
+
+        def write_cache(doc):
+            with open(cache, "w") as f:
+                json.dump(doc, f)
+            os.chmod(cache, 0o600)
+
+        refreshable = {"startUrl": "https://e2e.awsapps.com/start", "region": "us-east-1",
+                       "accessToken": "bearer-expired", "expiresAt": iso_utc(-3600), "clientId": "client-1",
+                       "clientSecret": "client-secret-1", "registrationExpiresAt": registration,
+                       "refreshToken": "refresh-1"}
+        write_cache(refreshable)
+        before = time.time()
+        rc, out, err = ctx.delete(svc, ["+12065550100"], "--debug", env=ctx.env(**base))
+        check(rc == 0, "expired SSO token with a refresh token: refreshed, the call goes on", describe(rc, out, err, svc))
+        check("SSO token refreshed" in err, "--debug says the token was refreshed", err)
+        check(len(state["oidc"]) == 1, "one CreateToken request", repr(state["oidc"]))
+        ctype, auth, body = state["oidc"][0]
+        check(ctype == "application/json" and auth is None, "CreateToken: JSON, unsigned", repr(state["oidc"][0]))
+        check(json.loads(body) == {"clientId": "client-1", "clientSecret": "client-secret-1",
+                                   "grantType": "refresh_token", "refreshToken": "refresh-1"},
+              "CreateToken body as botocore sends it", body)
+        check(state["portal"] == [("account_id=123456789012&role_name=deleter", "bearer-2")],
+              "GetRoleCredentials with the refreshed bearer token", repr(state["portal"]))
+        with open(cache) as f:
+            saved = json.load(f)
+        expires = saved.get("expiresAt", "")
+        t = calendar.timegm(time.strptime(expires, "%Y-%m-%dT%H:%M:%SZ")) if expires else 0
+        check({k: v for k, v in saved.items() if k != "expiresAt"} ==
+              {"startUrl": "https://e2e.awsapps.com/start", "region": "us-east-1", "accessToken": "bearer-2",
+               "clientId": "client-1", "clientSecret": "client-secret-1", "registrationExpiresAt": registration,
+               "refreshToken": "refresh-2"}, "the cache file holds the new tokens, the registration kept", repr(saved))
+        check(before + 28800 - 5 <= t <= time.time() + 28800 + 5, "expiresAt = now + expiresIn", expires)
+        check(os.stat(cache).st_mode & 0o777 == 0o600, "the rewritten cache is mode 0600", oct(os.stat(cache).st_mode))
+        check(sorted(os.listdir(cache_dir)) == [os.path.basename(cache)], "no temporary file left",
+              repr(os.listdir(cache_dir)))
+        secrets = ("bearer-2", "refresh-1", "refresh-2", "client-secret-1", "sso-session-token", SECRET_KEY)
+        check(not any(x in out + err for x in secrets), "no token or secret printed", err)
+        # Valid for more than 15 minutes: used as it is, no CreateToken.
+        state["oidc"], state["portal"] = [], []
+        write_cache(dict(refreshable, accessToken="bearer-valid", expiresAt=iso_utc(3600)))
+        rc, out, err = ctx.delete(svc, ["+12065550101"], env=ctx.env(**base))
+        check(rc == 0 and state["oidc"] == [] and state["portal"][0][1] == "bearer-valid",
+              "a token valid for an hour is used without a refresh", describe(rc, out, err, svc) + repr(state))
+        # Expired, no refresh token: 253 and the login hint, nothing sent.
+        state["oidc"], state["portal"] = [], []
+        stale = {k: v for k, v in refreshable.items() if k not in ("refreshToken",)}
+        write_cache(stale)
+        rc, out, err = ctx.delete(svc, ["+12065550102"], env=ctx.env(**base))
+        check(rc == 253 and "aws sso login --sso-session e2e" in err, "expired, no refresh token: 253 with the login hint",
+              describe(rc, out, err))
+        check(state["oidc"] == [] and state["portal"] == [], "nothing sent for an unrefreshable token", repr(state))
+        with open(cache) as f:
+            check(json.load(f) == stale, "the cache is left as it was")
+        # Expired and CreateToken refused: 253, the hint, the cache unchanged.
+        state["create"], state["oidc"], state["portal"] = "refuse", [], []
+        write_cache(refreshable)
+        rc, out, err = ctx.delete(svc, ["+12065550102"], env=ctx.env(**base))
+        check(rc == 253 and "aws sso login --sso-session e2e" in err and "refresh failed" in err,
+              "expired and the refresh refused: 253 with the login hint", describe(rc, out, err))
+        check(len(state["oidc"]) == 1 and state["portal"] == [], "one CreateToken, no GetRoleCredentials", repr(state))
+        with open(cache) as f:
+            check(json.load(f) == refreshable, "a failed refresh leaves the cache as it was")
+        check("client-secret-1" not in out + err and "refresh-1" not in out + err, "no secret printed", err)
+        # 10 minutes left (inside the 15-minute window) and the refresh
+        # refused: botocore goes on with the old token while it is valid.
+        state["oidc"], state["portal"] = [], []
+        within = dict(refreshable, accessToken="bearer-valid", expiresAt=iso_utc(600))
+        write_cache(within)
+        rc, out, err = ctx.delete(svc, ["+12065550102"], env=ctx.env(**base))
+        check(rc == 0 and len(state["oidc"]) == 1 and [b for _, b in state["portal"]] == ["bearer-valid"],
+              "inside the window, refresh refused: one CreateToken, then the old token is used",
+              describe(rc, out, err, svc) + repr(state))
+        with open(cache) as f:
+            check(json.load(f) == within, "the cache is left as it was")
+        # 10 minutes left and the refresh answered: the new token is used and saved.
+        state["create"], state["oidc"], state["portal"] = "ok", [], []
+        rc, out, err = ctx.delete(svc, ["+12065550103"], env=ctx.env(**base))
+        check(rc == 0 and len(state["oidc"]) == 1 and [b for _, b in state["portal"]] == ["bearer-2"],
+              "inside the window: refreshed before use", describe(rc, out, err, svc) + repr(state))
+        with open(cache) as f:
+            check(json.load(f)["accessToken"] == "bearer-2", "the refreshed token is saved")
+        check(len(svc.requests()) == 4, "four requests reached the service", svc.log())
+    finally:
+        fake.close()
+
+
+class ConnectRecorder:
+    """A proxy stand-in on 127.0.0.1 that records the target of each CONNECT
+    (the host an https request is for) and closes the connection: nothing
+    leaves the machine."""
+
+    def __init__(self):
+        import socketserver
+        import threading
+        targets = self.targets = []
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                line = self.rfile.readline(4096).decode("latin-1").split()
+                if len(line) >= 2 and line[0] == "CONNECT":
+                    targets.append(line[1])
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def scenario_sts_regional_endpoints(ctx):
+    """sts_regional_endpoints / AWS_STS_REGIONAL_ENDPOINTS picks the host of
+    AssumeRole as botocore does (tests/sts_endpoint_botocore_oracle.py):
+    regional (the default) sts.{region}.amazonaws.com; legacy the global
+    sts.amazonaws.com for the legacy global regions (us-east-1, eu-west-1,
+    ...) and still the regional host elsewhere (af-south-1). The host is
+    seen in the CONNECT the command sends to an https proxy on 127.0.0.1,
+    which then closes: the AssumeRole fails (253)."""
+    proxy = ConnectRecorder()
+    try:
+        config = os.path.join(ctx.tmp, "config-sts")
+        with open(config, "w") as f:
+            f.write("[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = basesecret\n"
+                    "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/deleter\nsource_profile = base\n"
+                    "[profile legacy-role]\nrole_arn = arn:aws:iam::123456789012:role/deleter\n"
+                    "source_profile = base\nsts_regional_endpoints = legacy\n")
+        base = dict(AWS_CONFIG_FILE=config, AWS_ACCESS_KEY_ID=None, AWS_SECRET_ACCESS_KEY=None, https_proxy=proxy.url)
+        cases = [
+            ("role", {}, "us-east-1", "sts.us-east-1.amazonaws.com:443"),
+            ("role", {"AWS_STS_REGIONAL_ENDPOINTS": "regional"}, "eu-west-1", "sts.eu-west-1.amazonaws.com:443"),
+            ("role", {"AWS_STS_REGIONAL_ENDPOINTS": "legacy"}, "us-east-1", "sts.amazonaws.com:443"),
+            ("role", {"AWS_STS_REGIONAL_ENDPOINTS": "legacy"}, "eu-west-1", "sts.amazonaws.com:443"),
+            ("legacy-role", {}, "us-west-2", "sts.amazonaws.com:443"),
+            ("legacy-role", {}, "af-south-1", "sts.af-south-1.amazonaws.com:443"),
+            ("legacy-role", {"AWS_STS_REGIONAL_ENDPOINTS": "regional"}, "us-west-2", "sts.us-west-2.amazonaws.com:443"),
+        ]
+        for profile, extra, region, want in cases:
+            del proxy.targets[:]
+            rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://127.0.0.1:9",
+                                    "--phone-number-ids", "+12065550100"],
+                                   env=ctx.env(AWS_PROFILE=profile, AWS_REGION=region, **dict(base, **extra)))
+            check(rc == 253 and "AssumeRole" in err, "%s %s %s: AssumeRole fails at the proxy (253)" %
+                  (profile, extra, region), describe(rc, out, err))
+            check(proxy.targets == [want], "%s %s %s: AssumeRole goes to %s" % (profile, extra, region, want),
+                  repr(proxy.targets))
+        rc, out, err = ctx.run(["batch-delete-phone-number", "--endpoint-url", "http://127.0.0.1:9",
+                                "--phone-number-ids", "+12065550100"],
+                               env=ctx.env(AWS_PROFILE="role", AWS_STS_REGIONAL_ENDPOINTS="global", **base))
+        check(rc == 253 and "sts_regional_endpoints" in err, "an unknown value is a configuration error (253)",
+              describe(rc, out, err))
+    finally:
+        proxy.close()
 
 
 def scenario_input_forms(ctx):

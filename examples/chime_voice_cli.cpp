@@ -144,6 +144,7 @@ struct global_options {
     bool debug = false;
     bool dry_run = false;
     bool show_signature = false;
+    bool no_paginate = false;
     bool version = false;
     long connect_timeout = 60;
     long read_timeout = 60;
@@ -874,7 +875,10 @@ int run_operation(const global_options& g, const chime_cli::operation_commands& 
     }
     // Pages are followed only where the AWS CLI follows them (ops.paginate():
     // a botocore paginator, no --no-paginate, no token or page size given).
-    const bool paginate = ops.paginate();
+    // --max-items stops the loop once enough items are in (the printed result
+    // then carries the AWS CLI's NextToken for --starting-token).
+    const bool paginate = ops.paginate() && !g.no_paginate;
+    const chime_cli::page_limits limits = ops.limits();
     std::vector<boost::json::value> pages;
     std::optional<call_result> last;
     for (std::size_t page = 0;; ++page) {
@@ -888,7 +892,7 @@ int run_operation(const global_options& g, const chime_cli::operation_commands& 
         }
         pages.push_back(r->output);
         last = std::move(*r);
-        if (!paginate) break;
+        if (!paginate || chime_cli::max_items_reached(*d, pages, limits)) break;
         auto next = d->next_input(input, pages.back());
         if (!next) break;
         input = std::move(*next);
@@ -896,7 +900,7 @@ int run_operation(const global_options& g, const chime_cli::operation_commands& 
     }
     for (auto& pg : pages) chime_cli::apply_cli_timestamp_format(pg, *d);
     if (paginate) {
-        std::cout << chime_cli::render_pages(*d, pages, p->format);
+        std::cout << chime_cli::render_pages(*d, pages, p->format, limits);
         std::cout.flush();
     } else {
         print_output(with_metadata(std::move(pages.back()), *last, g.debug), p->format, d->name());
@@ -1058,6 +1062,8 @@ int run(int argc, char** argv) {
                  "ResponseMetadata in the output");
     app.add_flag("--dry-run", g.dry_run, "print the signed request (signature redacted) and send nothing");
     app.add_flag("--show-signature", g.show_signature, "with --dry-run: print the signature too (replayable for minutes)");
+    app.add_flag("--no-paginate", g.no_paginate,
+                 "one call only: print the first page and its next token (also after the subcommand)");
 
     CLI::App* del = app.add_subcommand("batch-delete-phone-number",
                                        "move phone numbers into the deletion queue (deleted after 7 days)");

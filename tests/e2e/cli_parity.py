@@ -22,7 +22,11 @@ record, and the test exits 77 (ctest: skipped) for the rest; CI installs
 Debian's awscli 2.9.19, so there every case runs.
 """
 import argparse
+import base64
+import http.server
 import json
+import threading
+import urllib.parse
 import os
 import shutil
 import signal
@@ -70,6 +74,47 @@ class Service:
         self.log.close()
 
 
+class PagedSipRules:
+    """A fake ListSipRules (GET /sip-rules) with 5 rules in pages of 2 (or
+    max-results): the paginated operation the AWS CLI follows, which the
+    loopback service does not implement. Answers without checking signatures."""
+
+    RULES = [{"SipRuleId": "rule-%d" % i, "Name": "rule %d" % i, "Disabled": i % 2 == 0,
+              "TriggerType": "ToPhoneNumber", "TriggerValue": "+1206555%04d" % i,
+              "CreatedTimestamp": "2026-11-%02dT10:00:00.000Z" % (i + 1)} for i in range(5)]
+
+    def __init__(self):
+        rules = self.RULES
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                url = urllib.parse.urlsplit(self.path)
+                q = urllib.parse.parse_qs(url.query)
+                start = int(q.get("next-token", ["t0"])[0][1:])
+                size = int(q.get("max-results", ["2"])[0])
+                doc = {"SipRules": rules[start:start + size]}
+                if start + size < len(rules):
+                    doc["NextToken"] = "t%d" % (start + size)
+                body = json.dumps(doc).encode()
+                self.send_response(200 if url.path == "/sip-rules" else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("x-amzn-RequestId", "paged-%d" % start)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *a):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
 def environment(tmp, **overrides):
     home = os.path.join(tmp, "home")
     os.makedirs(home, exist_ok=True)
@@ -106,13 +151,15 @@ class Case:
     """
 
     def __init__(self, name, op, args, files=None, env=None, differs=None, same_stdout=True, endpoint=True,
-                 why="", partial=False, shared=False):
+                 why="", partial=False, shared=False, fake=False, pre=None):
         if partial:  # the call succeeded and left some numbers undeleted
             differs, why = (0, 1), PARTIAL
         self.name, self.op, self.args = name, op, args
         self.files, self.env = files or {}, env or {}
         self.differs, self.same_stdout, self.endpoint, self.why = differs, same_stdout, endpoint, why
         self.shared = shared  # read-only: both programs ask one service (same timestamps)
+        self.fake = fake      # PagedSipRules instead of the loopback service
+        self.pre = pre or []  # global options before the command
 
 
 PARTIAL = "chime-voice exits 1 when some numbers were not deleted; the AWS CLI exits 0"
@@ -157,6 +204,20 @@ CASES += [
     Case("list_phone_numbers_page_json", "list-phone-numbers", ["--max-results", "2"], shared=True),
     Case("list_phone_numbers_no_paginate", "list-phone-numbers", ["--max-results", "3", "--no-paginate"],
          shared=True),
+    # Pages: the AWS CLI follows NextToken for ListSipRules (a botocore
+    # paginator) and merges the pages; --max-items stops early and prints its
+    # own resumable token, which --starting-token takes back.
+    Case("pages_merged_json", "list-sip-rules", [], fake=True),
+    Case("pages_text", "list-sip-rules", ["--output", "text"], fake=True),
+    Case("pages_table", "list-sip-rules", ["--output", "table"], fake=True),
+    Case("pages_page_size", "list-sip-rules", ["--page-size", "3"], fake=True),
+    Case("pages_max_items", "list-sip-rules", ["--max-items", "3"], fake=True),
+    Case("pages_max_items_text", "list-sip-rules", ["--max-items", "1", "--output", "text"], fake=True),
+    Case("pages_starting_token", "list-sip-rules",
+         ["--starting-token", base64.b64encode(json.dumps({"NextToken": "t2", "boto_truncate_amount": 1})
+                                               .encode()).decode(), "--max-items", "2"], fake=True),
+    Case("pages_no_paginate", "list-sip-rules", ["--no-paginate"], fake=True),
+    Case("pages_no_paginate_global", "list-sip-rules", [], fake=True, pre=["--no-paginate"]),
     Case("usage_missing_required", "batch-delete-phone-number", []),
     Case("usage_unknown_option", "batch-delete-phone-number", bd(FREE[0]) + ["--phone-number-idz", "x"]),
     Case("usage_bad_output_format", "batch-delete-phone-number", bd(FREE[0]) + ["--output", "xml"]),
@@ -196,14 +257,15 @@ def prepare(case, tmp):
 def run_programs(args, case, folder, who_list):
     """Runs the case with each program of who_list; returns {who: (status, stdout, stderr, argv)}."""
     results = {}
-    shared = Service(args, folder, 9) if case.shared else None
+    shared = PagedSipRules() if case.fake else Service(args, folder, 9) if case.shared else None
     for who in who_list:
         svc = shared or (Service(args, folder, len(results)) if case.endpoint else None)
         try:
             argv = [a.replace("{tmp}", folder) for a in case.args]
             if svc:
                 argv += ["--endpoint-url", svc.url]
-            cmd = ([args.aws, "chime-sdk-voice", case.op] if who == "aws" else [args.cli, case.op]) + argv
+            cmd = ([args.aws] + case.pre + ["chime-sdk-voice", case.op] if who == "aws" else
+                   [args.cli] + case.pre + [case.op]) + argv
             p = subprocess.run(cmd, env=environment(folder, **case.env), capture_output=True, text=True,
                                timeout=CHILD_TIMEOUT, stdin=subprocess.DEVNULL)
             results[who] = (p.returncode, p.stdout, p.stderr, cmd)
@@ -252,7 +314,7 @@ def write_golden(args, tmp):
     version = subprocess.run([args.aws, "--version"], capture_output=True, text=True).stdout.split()[0]
     out = {"_source": "standard output and exit status of %s, written by cli_parity.py --write-golden" % version}
     for case in CASES:
-        if case.shared:
+        if case.shared or case.fake:
             continue
         status, stdout, _, _ = run_programs(args, case, prepare(case, tmp), ("aws",))["aws"]
         out[case.name] = {"status": status, "stdout": stdout}

@@ -27,6 +27,8 @@ import http.server
 import json
 import threading
 import urllib.parse
+
+from loopback import LoopbackService
 import os
 import shutil
 import signal
@@ -46,32 +48,11 @@ ASSOCIATED = "+12065550110"
 UNKNOWN = "+19995550199"
 
 
-class Service:
+class Service(LoopbackService):
     def __init__(self, args, tmp, n):
-        self.port_file = os.path.join(tmp, "port-%d" % n)
-        self.log = open(self.port_file + ".log", "w")
-        self.proc = subprocess.Popen(
-            [args.server, "--seed", args.seed, "--port", "0", "--port-file", self.port_file,
-             "--access-key-id", ACCESS_KEY, "--secret-access-key", SECRET_KEY, "--region", "us-east-1",
-             "--timeout", "120", "--max-requests", "100", "--quiet"],
-            stdout=subprocess.DEVNULL, stderr=self.log)
-        deadline = time.monotonic() + 10
-        while not os.path.exists(self.port_file):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("chime-voice-local did not start")
-            time.sleep(0.02)
-        with open(self.port_file) as f:
-            self.url = "http://127.0.0.1:%d" % int(f.read().strip())
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
+        super().__init__([args.server, "--seed", args.seed, "--access-key-id", ACCESS_KEY,
+                          "--secret-access-key", SECRET_KEY, "--region", "us-east-1", "--timeout", "120",
+                          "--max-requests", "100", "--quiet"], os.path.join(tmp, "port-%d" % n))
 
 
 class PagedSipRules:

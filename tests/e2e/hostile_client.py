@@ -29,6 +29,8 @@ import threading
 import time
 import urllib.parse
 
+from loopback import LoopbackService
+
 ACCESS_KEY = "AKIDEXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 REGION = "us-east-1"
@@ -44,34 +46,15 @@ def check(cond, what, detail=""):
     print("  ok: " + what)
 
 
-class Service:
+class Service(LoopbackService):
     def __init__(self, server, seed, tmp, flags, nofile=None):
-        self.port_file = tempfile.mktemp(prefix="port-", dir=tmp)
-        self.log_path = self.port_file + ".log"
-        self.log_file = open(self.log_path, "w")
-        args = [server, "--seed", seed, "--port", "0", "--port-file", self.port_file, "--access-key-id", ACCESS_KEY,
-                "--secret-access-key", SECRET_KEY, "--region", REGION, "--timeout", "110",
-                "--max-requests", "100000"] + flags
         preexec = None
         if nofile is not None:
             def preexec():
                 resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self.log_file, preexec_fn=preexec,
-                                     close_fds=True)
-        deadline = time.monotonic() + 10
-        while not os.path.exists(self.port_file):
-            if self.proc.poll() is not None:
-                raise Failure("chime-voice-local exited early:\n" + self.log())
-            if time.monotonic() > deadline:
-                raise Failure("chime-voice-local did not write its port file in 10 s")
-            time.sleep(0.02)
-        with open(self.port_file) as f:
-            self.port = int(f.read().strip())
-
-    def log(self):
-        self.log_file.flush()
-        with open(self.log_path) as f:
-            return f.read()
+        super().__init__([server, "--seed", seed, "--access-key-id", ACCESS_KEY, "--secret-access-key", SECRET_KEY,
+                          "--region", REGION, "--timeout", "110", "--max-requests", "100000"] + flags,
+                         tempfile.mktemp(prefix="port-", dir=tmp), error=Failure, preexec_fn=preexec)
 
     def cpu_seconds(self):
         with open("/proc/%d/stat" % self.proc.pid) as f:
@@ -79,18 +62,7 @@ class Service:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                raise Failure("chime-voice-local did not stop on SIGTERM")
-        self.log_file.close()
-        log = open(self.log_path).read()
-        if self.proc.returncode != 0 or "Sanitizer" in log or "runtime error:" in log:
-            raise Failure("chime-voice-local exited with %s:\n%s" % (self.proc.returncode, log[-4000:]))
+        return super().stop(strict=True)
 
 
 # An independent SigV4 signer (SigV4 docs, "Create a signed AWS API request"):

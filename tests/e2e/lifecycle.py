@@ -37,6 +37,8 @@ import sys
 import tempfile
 import time
 
+from loopback import LoopbackService
+
 ACCESS_KEY = "AKIDEXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 REGION = "us-east-1"
@@ -58,40 +60,13 @@ def when(text):
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-class Service:
+class Service(LoopbackService):
     def __init__(self, server, seed, tmp, flags):
-        self.port_file = os.path.join(tmp, "port")
-        self.log_path = os.path.join(tmp, "service.log")
-        self.log_file = open(self.log_path, "w")
-        args = [server, "--seed", seed, "--port", "0", "--port-file", self.port_file, "--access-key-id", ACCESS_KEY,
-                "--secret-access-key", SECRET_KEY, "--region", REGION, "--timeout", "110"] + flags
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self.log_file)
-        deadline = time.monotonic() + 10
-        while not os.path.exists(self.port_file):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise Failure("chime-voice-local did not start:\n" + self.log())
-            time.sleep(0.02)
-        with open(self.port_file) as f:
-            self.url = "http://127.0.0.1:%d" % int(f.read())
-
-    def log(self):
-        self.log_file.flush()
-        with open(self.log_path) as f:
-            return f.read()
+        super().__init__([server, "--seed", seed, "--access-key-id", ACCESS_KEY, "--secret-access-key", SECRET_KEY,
+                          "--region", REGION, "--timeout", "110"] + flags, os.path.join(tmp, "port"), error=Failure)
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                raise Failure("chime-voice-local did not stop on SIGTERM")
-        self.log_file.close()
-        log = open(self.log_path).read()
-        if self.proc.returncode != 0 or "Sanitizer" in log or "runtime error:" in log:
-            raise Failure("chime-voice-local exited with %s:\n%s" % (self.proc.returncode, log[-3000:]))
+        return super().stop(strict=True)
 
 
 class Client:

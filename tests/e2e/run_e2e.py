@@ -29,6 +29,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from loopback import LoopbackService
+
 ACCESS_KEY = "AKIDEXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 REGION = "us-east-1"
@@ -44,34 +46,15 @@ def check(cond, what, detail=""):
         raise Failure(what + ("\n" + detail if detail else ""))
 
 
-class Service:
+class Service(LoopbackService):
     """A chime-voice-local process with its log."""
 
     def __init__(self, ctx, *flags):
         self.ctx = ctx
-        self.port_file = os.path.join(ctx.tmp, "port-%d" % ctx.next_id())
-        self.log_path = self.port_file + ".log"
-        self.log_file = open(self.log_path, "w")
-        args = [ctx.server, "--seed", ctx.seed, "--port", "0", "--port-file", self.port_file,
-                "--access-key-id", ACCESS_KEY, "--secret-access-key", SECRET_KEY, "--region", REGION,
-                "--allow-unsigned-get", "--timeout", "90", "--max-requests", "200"] + list(flags)
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=self.log_file)
-        deadline = time.monotonic() + 10
-        while not os.path.exists(self.port_file):
-            if self.proc.poll() is not None:
-                raise Failure("chime-voice-local exited early:\n" + self.log())
-            if time.monotonic() > deadline:
-                raise Failure("chime-voice-local did not write its port file in 10 s")
-            time.sleep(0.02)
-        with open(self.port_file) as f:
-            self.port = int(f.read().strip())
-        self.url = "http://127.0.0.1:%d" % self.port
-
-    def log(self):
-        if not self.log_file.closed:
-            self.log_file.flush()
-        with open(self.log_path) as f:
-            return f.read()
+        super().__init__([ctx.server, "--seed", ctx.seed, "--access-key-id", ACCESS_KEY,
+                          "--secret-access-key", SECRET_KEY, "--region", REGION, "--allow-unsigned-get",
+                          "--timeout", "90", "--max-requests", "200"] + list(flags),
+                         os.path.join(ctx.tmp, "port-%d" % ctx.next_id()), error=Failure)
 
     def requests(self):
         """The per-request log lines, as dicts."""
@@ -85,18 +68,6 @@ class Service:
 
     def batch_statuses(self):
         return [r["status"] for r in self.requests() if r.get("method") == "POST"]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                raise Failure("chime-voice-local did not stop on SIGTERM")
-        self.log_file.close()
-        return self.proc.returncode
 
     def get_number(self, number_id):
         url = self.url + "/phone-numbers/" + urllib.parse.quote(number_id, safe="")

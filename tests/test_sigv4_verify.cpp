@@ -13,6 +13,7 @@
 #define BOOST_TEST_MODULE sigv4_verify
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -193,14 +194,21 @@ BOOST_AUTO_TEST_CASE(many_signed_headers_scale_linearly) {
         BOOST_TEST_REQUIRE(sv::sign(r, creds(), params()).has_value());
         return r;
     };
+    // The fastest of several runs: another process taking the CPU can only
+    // make a run slower, so the minimum is the figure least disturbed (a
+    // single run on a loaded machine once gave 36x).
     auto time_verify = [](const cv::http_request& r, int reps) {
-        const auto start = steady_clock::now();
-        for (int i = 0; i < reps; ++i) BOOST_TEST_REQUIRE(sv::verify(r, creds(), t0, options()).has_value());
-        return duration<double>(steady_clock::now() - start).count() / reps;
+        double best = 1e9;
+        for (int i = 0; i < reps; ++i) {
+            const auto start = steady_clock::now();
+            BOOST_TEST_REQUIRE(sv::verify(r, creds(), t0, options()).has_value());
+            best = std::min(best, duration<double>(steady_clock::now() - start).count());
+        }
+        return best;
     };
     const auto small = build(2000), large = build(20000);
     time_verify(small, 2); // warm up
-    const double a = time_verify(small, 5), b = time_verify(large, 2);
+    const double a = time_verify(small, 7), b = time_verify(large, 5);
     BOOST_TEST_MESSAGE("verify: 2,000 headers " << a * 1e3 << " ms, 20,000 headers " << b * 1e3 << " ms");
     BOOST_TEST(b / a < 30.0, "growth " << b / a << "x for 10x the headers");
 }

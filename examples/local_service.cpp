@@ -526,7 +526,13 @@ struct server {
                 if (!acceptor.is_open() || ec == asio::error::operation_aborted) co_return;
                 if (failures++ == 0) {
                     episode_start = std::chrono::steady_clock::now();
-                    std::cerr << "chime-voice-local: accept failed: " << ec.message() << " (" << ec.value()
+                    // strerror, not ec.message(): with every descriptor in
+                    // use, a sanitizer's vptr check of the category's virtual
+                    // call cannot probe memory (it needs a pipe) and reports
+                    // a false error. Accept errors are errno values.
+                    const bool sys = ec.category() == boost::system::system_category();
+                    std::cerr << "chime-voice-local: accept failed: "
+                              << (sys ? std::string(std::strerror(ec.value())) : ec.message()) << " (" << ec.value()
                               << "); backing off (10 ms doubling to 1 s) until it works again" << std::endl;
                 }
                 backoff = backoff.count() == 0 ? 10ms : std::min<std::chrono::milliseconds>(backoff * 2, 1000ms);

@@ -53,5 +53,5 @@ class LoopbackService:
         if strict:
             log = self.log()
             if self.proc.returncode != 0 or "Sanitizer" in log or "runtime error:" in log:
-                raise self.error("chime-voice-local exited with %s:\n%s" % (self.proc.returncode, log[-4000:]))
+                raise self.error("chime-voice-local exited with %s:\n%s" % (self.proc.returncode, log[:3000] + ("\n…\n" + log[-1000:] if len(log) > 4000 else log[3000:])))
         return self.proc.returncode

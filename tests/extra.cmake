@@ -46,45 +46,26 @@ include(${CMAKE_CURRENT_SOURCE_DIR}/no_exceptions/no_exceptions.cmake)
 # set no configured endpoint URL, and the output says how many.
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_Interpreter_FOUND)
-  add_test(NAME settings_botocore_oracle
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/settings_botocore_oracle.py
-                   $<TARGET_FILE:test_settings>
-           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(settings_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+  # One botocore oracle: tests/<name>.py run with the test binary that
+  # prints our side; exit 77 (skipped) only without botocore.
+  function(chime_voice_botocore_oracle name binary timeout)
+    add_test(NAME ${name}
+             COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/${name}.py $<TARGET_FILE:${binary}>
+             WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+    set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT ${timeout} LABELS oracle)
+  endfunction()
+  chime_voice_botocore_oracle(settings_botocore_oracle test_settings 300)
   # botocore's CredentialResolver, every network source pointed at a fake
   # server on 127.0.0.1: the chain's resolution order and what it refuses.
-  add_test(NAME credential_chain_botocore_oracle
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/credential_chain_botocore_oracle.py
-                   $<TARGET_FILE:test_credential_chain>
-           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(credential_chain_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 180)
+  chime_voice_botocore_oracle(credential_chain_botocore_oracle test_credential_chain 180)
   # botocore's sts client: the STS endpoint (legacy/regional, FIPS, dual-stack).
-  add_test(NAME sts_endpoint_botocore_oracle
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/sts_endpoint_botocore_oracle.py
-                   $<TARGET_FILE:test_sts>
-           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(sts_endpoint_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+  chime_voice_botocore_oracle(sts_endpoint_botocore_oracle test_sts 120)
   # botocore's InstanceMetadataFetcher on a fake IMDS: the IMDSv1 fallback.
-  add_test(NAME imds_botocore_oracle
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/imds_botocore_oracle.py
-                   $<TARGET_FILE:test_credential_sources>
-           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(imds_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+  chime_voice_botocore_oracle(imds_botocore_oracle test_credential_sources 120)
   # botocore's SSOTokenProvider with a fake OIDC server: the SSO token refresh.
-  add_test(NAME sso_token_botocore_oracle
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/sso_token_botocore_oracle.py
-                   $<TARGET_FILE:test_credential_sources>
-           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(sso_token_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+  chime_voice_botocore_oracle(sso_token_botocore_oracle test_credential_sources 120)
   # botocore's sso and sso-oidc clients: the portal and OIDC hosts.
-  add_test(NAME sso_endpoint_botocore_oracle
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/sso_endpoint_botocore_oracle.py
-                   $<TARGET_FILE:test_credential_sources>
-           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(sso_endpoint_botocore_oracle PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
-  set_tests_properties(settings_botocore_oracle credential_chain_botocore_oracle sts_endpoint_botocore_oracle
-                       imds_botocore_oracle sso_token_botocore_oracle sso_endpoint_botocore_oracle
-                       PROPERTIES LABELS oracle)
+  chime_voice_botocore_oracle(sso_endpoint_botocore_oracle test_credential_sources 120)
   # The AWS SDK for JavaScript v3 on the same settings cases: the oracle of
   # configured endpoint URLs where botocore is older than 1.31 (CI). Needs
   # `npm ci --prefix tests/conformance`; fails, not skips, without it.

@@ -53,7 +53,7 @@ inline sha256_digest finish_outer(const sha256_state& outer, const sha256_digest
     sha256_state s = outer;
     sha256_impl::compress(b, s.data(), block, 1);
     sha256_digest out;
-    for (std::size_t i = 0; i < 8; ++i) sha256_impl::store_be32(out.data() + 4 * i, s[i]);
+    sha256_impl::store_digest(out.data(), s.data());
     return out;
 }
 
@@ -73,7 +73,7 @@ inline sha256_digest finish_from(sha256_state& s, std::uint64_t prefix, const vo
     const std::size_t blocks = sha256_impl::pad_final(tail, r, prefix + m);
     sha256_impl::compress(b, s.data(), tail, blocks);
     sha256_digest out;
-    for (std::size_t i = 0; i < 8; ++i) sha256_impl::store_be32(out.data() + 4 * i, s[i]);
+    sha256_impl::store_digest(out.data(), s.data());
     return out;
 }
 

@@ -137,10 +137,10 @@ inline std::pair<sha256_digest, sha256_digest> derive_key_and_hash(std::string_v
         hmac_impl::key_states(key, klen, b, in, out);
         hmac_impl::inner_message_block(m, mb);
         compress_paired(in.data(), mb);
-        for (std::size_t i = 0; i < 8; ++i) si::store_be32(d.data() + 4 * i, in[i]);
+        si::store_digest(d.data(), in.data());
         hmac_impl::outer_message_block(d, mb);
         compress_paired(out.data(), mb);
-        for (std::size_t i = 0; i < 8; ++i) si::store_be32(key + 4 * i, out[i]);
+        si::store_digest(key, out.data());
         klen = 32;
     }
     sha256_digest k{};
@@ -152,7 +152,7 @@ inline std::pair<sha256_digest, sha256_digest> derive_key_and_hash(std::string_v
     }
     while (const auto* o = next_block()) si::compress(b, hb.data(), o, 1);
     sha256_digest h{};
-    for (std::size_t i = 0; i < 8; ++i) si::store_be32(h.data() + 4 * i, hb[i]);
+    si::store_digest(h.data(), hb.data());
     secure_wipe(key, sizeof key);
     secure_wipe(mb, sizeof mb);
     secure_wipe(d.data(), d.size());

@@ -6,9 +6,12 @@
 
 #include <chime_voice/sigv4/sign.hpp>
 #include <chime_voice/sigv4/verify.hpp>
+#include <chime_voice/detail/sigv4_canonical.hpp>
 
 #include <string>
+#include <cstring>
 #include <utility>
+#include <vector>
 
 #define BOOST_TEST_DYN_LINK
 #define BOOST_TEST_MODULE sigv4_canonical_request
@@ -118,4 +121,113 @@ BOOST_AUTO_TEST_CASE(trimall_after_one_scan) {
         vo.service = "chime";
         BOOST_TEST(sv::verify(r, c, time_point_cast<seconds>(p.time), vo).has_value(), value);
     }
+}
+
+// The canonical URI of every path up to 7 bytes over "/.a%~" (what the
+// plain-path shortcut takes and what it must hand to the segment walk),
+// against a reference written here from the SigV4 rules: segments split
+// on '/', empty and "." dropped, ".." drops the one before, '/' between
+// and before them, a trailing '/' kept when a segment is left; each
+// segment percent-encoded again when double encoding is on.
+BOOST_AUTO_TEST_CASE(canonical_uri_of_every_short_path) {
+    auto encode = [](std::string_view s, bool keep_slash) {
+        std::string out;
+        for (char ch : s) {
+            const auto u = static_cast<unsigned char>(ch);
+            if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || ch == '-' || ch == '.' ||
+                ch == '_' || ch == '~' || (keep_slash && ch == '/')) {
+                out.push_back(ch);
+            } else {
+                static constexpr char hex[] = "0123456789ABCDEF";
+                out += '%';
+                out += hex[u >> 4];
+                out += hex[u & 15];
+            }
+        }
+        return out;
+    };
+    auto reference = [&](const std::string& path, bool twice, bool normalize) {
+        if (path.empty()) return std::string("/");
+        if (!normalize) return twice ? encode(path, true) : path;
+        std::vector<std::string> segs;
+        std::size_t b = 0;
+        while (b <= path.size()) {
+            std::size_t e = path.find('/', b);
+            if (e == std::string::npos) e = path.size();
+            const std::string seg = path.substr(b, e - b);
+            if (seg == "..") {
+                if (!segs.empty()) segs.pop_back();
+            } else if (!seg.empty() && seg != ".") {
+                segs.push_back(seg);
+            }
+            b = e + 1;
+        }
+        if (segs.empty()) return std::string("/");
+        std::string out;
+        for (const auto& s : segs) out += "/" + (twice ? encode(s, false) : s);
+        if (path.back() == '/') out += '/';
+        return out;
+    };
+    const std::string alphabet = "/.a%~";
+    std::size_t checked = 0, plain = 0;
+    std::string path;
+    std::vector<std::size_t> digits;
+    for (std::size_t len = 1; len <= 7; ++len) {
+        digits.assign(len, 0);
+        for (;;) {
+            path.clear();
+            for (auto d : digits) path += alphabet[d];
+            plain += cv::detail::plain_path(path);
+            for (bool twice : {false, true})
+                for (bool normalize : {false, true}) {
+                    std::string got;
+                    cv::detail::string_sink sink(got);
+                    cv::detail::write_canonical_uri(
+                        sink, path, twice ? sv::path_encoding::double_encoded : sv::path_encoding::single_encoded,
+                        normalize ? sv::path_normalization::enabled : sv::path_normalization::disabled);
+                    if (got != reference(path, twice, normalize))
+                        BOOST_ERROR(path << " twice=" << twice << " normalize=" << normalize << ": " << got);
+                    ++checked;
+                }
+            std::size_t k = 0;
+            while (k < len && ++digits[k] == alphabet.size()) digits[k++] = 0;
+            if (k == len) break;
+        }
+    }
+    BOOST_TEST(checked == 4u * (5u + 25u + 125u + 625u + 3125u + 15625u + 78125u));
+    BOOST_TEST(plain > 1000u); // the shortcut is taken for a good share of them
+}
+
+// The sink the signer hashes the canonical request with: any split of a
+// text into put(string), put(char) and prepare/commit pieces, across its
+// 1 KiB buffer and past it, gives SHA-256 of the whole text.
+BOOST_AUTO_TEST_CASE(hash_sink_matches_one_shot_sha256) {
+    std::string text;
+    for (std::size_t i = 0; i < 5000; ++i) text.push_back(static_cast<char>('a' + (i * 7 + i / 13) % 26));
+    std::uint32_t seed = 12345;
+    auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+    for (std::size_t len : {0u, 1u, 55u, 56u, 63u, 64u, 65u, 1023u, 1024u, 1025u, 1087u, 2048u, 3000u, 5000u})
+        for (int trial = 0; trial < 20; ++trial) {
+            const std::string_view whole(text.data(), len);
+            cv::detail::hash_sink sink;
+            std::size_t at = 0;
+            while (at < len) {
+                const std::size_t kind = next() % 3;
+                const std::size_t want = trial % 2 ? next() % 1500 : next() % 90;
+                const std::size_t n = std::min(len - at, kind == 2 ? std::min<std::size_t>(want, 256) : want);
+                if (kind == 0) {
+                    sink.put(whole.substr(at, n));
+                } else if (kind == 1) {
+                    sink.put(whole[at]);
+                    at += 1;
+                    continue;
+                } else {
+                    char* p = sink.prepare(n);
+                    std::memcpy(p, whole.data() + at, n);
+                    sink.commit(n);
+                }
+                at += n;
+            }
+            BOOST_TEST(sink.finish() == cv::detail::sha256_hash(whole), "length " << len << " trial " << trial);
+        }
 }

@@ -40,46 +40,72 @@ namespace chime_voice::detail {
 
 // ---------------------------------------------------------------- sinks --
 
-/// Streams into SHA-256 through a 1 KiB buffer (no allocation).
+/// Streams into SHA-256 through a 1 KiB buffer (no allocation). Whole
+/// blocks are compressed straight from the buffer when it fills, and the
+/// padding is written after the last bytes in the buffer itself: no hasher
+/// object with a buffer of its own to clear and copy into.
 class hash_sink {
 public:
     void put(std::string_view s) noexcept {
         if (s.empty()) return; // an empty view may have a null data() (memcpy forbids it)
         if (s.size() > cap - n_) {
-            flush();
-            if (s.size() >= cap) {
-                h_.update(s.data(), s.size());
-                return;
+            drain();
+            if (s.size() > cap - n_) {
+                // Longer than the buffer: top it up to a whole block, then
+                // whole blocks straight from `s`, the rest into the buffer.
+                const std::size_t fill = (sha256_block_size - n_) % sha256_block_size;
+                std::memcpy(buf_ + n_, s.data(), fill);
+                n_ += fill;
+                s.remove_prefix(fill);
+                drain();
+                const std::size_t blocks = s.size() / sha256_block_size;
+                sha256_impl::compress(b_, h_.data(), reinterpret_cast<const std::uint8_t*>(s.data()), blocks);
+                hashed_ += blocks * sha256_block_size;
+                s.remove_prefix(blocks * sha256_block_size);
             }
         }
         std::memcpy(buf_ + n_, s.data(), s.size());
         n_ += s.size();
     }
     void put(char c) noexcept {
-        if (n_ == cap) flush();
+        if (n_ == cap) drain();
         buf_[n_++] = c;
     }
     /// Room for k <= chunk bytes; commit(used) after writing.
     char* prepare(std::size_t k) noexcept {
-        if (k > cap - n_) flush();
+        if (k > cap - n_) drain();
         return buf_ + n_;
     }
     void commit(std::size_t used) noexcept { n_ += used; }
     static constexpr std::size_t chunk = 256; ///< largest prepare() callers ask for
     sha256_digest finish() noexcept {
-        flush();
-        return h_.finish();
+        auto* p = reinterpret_cast<std::uint8_t*>(buf_);
+        const std::size_t full = n_ / sha256_block_size, r = n_ % sha256_block_size;
+        const std::size_t tail = sha256_impl::pad_final(p + full * sha256_block_size, r, hashed_ + n_);
+        sha256_impl::compress(b_, h_.data(), p, full + tail);
+        sha256_digest out;
+        sha256_impl::store_digest(out.data(), h_.data());
+        return out;
     }
 
 private:
-    void flush() noexcept {
-        if (n_) h_.update(buf_, n_);
-        n_ = 0;
+    /// Compresses the whole blocks in the buffer and moves the rest (< 64
+    /// bytes) to its start.
+    void drain() noexcept {
+        const std::size_t blocks = n_ / sha256_block_size;
+        if (blocks == 0) return;
+        sha256_impl::compress(b_, h_.data(), reinterpret_cast<const std::uint8_t*>(buf_), blocks);
+        const std::size_t done = blocks * sha256_block_size;
+        hashed_ += done;
+        n_ -= done;
+        std::memmove(buf_, buf_ + done, n_);
     }
     static constexpr std::size_t cap = 1024;
-    sha256 h_;
+    sha256_state h_ = sha256_impl::initial_state;
+    sha256_backend b_ = sha256_active_backend();
     std::size_t n_ = 0;
-    char buf_[cap];
+    std::uint64_t hashed_ = 0;
+    alignas(16) char buf_[cap + 2 * sha256_block_size]; // the data, then room for the padding
 };
 
 /// Appends to a string (debugging and tests). May throw std::bad_alloc.
@@ -284,7 +310,47 @@ inline bool all_visible_except(std::string_view s, char a, char b) noexcept {
     return ok;
 }
 
+/// True when every byte of `s` is unreserved (RFC 3986 section 2.3: A-Z,
+/// a-z, 0-9, '-', '.', '_', '~'): such text is its own percent-encoding.
+/// 16 bytes per SSE2 step, the last step overlapping.
+inline bool all_unreserved(std::string_view s) noexcept {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+#if CHIME_VOICE_ARCH_X86_64
+    if (n >= 16) {
+        for (std::size_t i = 0;; i += 16) {
+            if (i + 16 > n) i = n - 16;
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            // Signed compares: bytes >= 0x80 are negative and match no range.
+            const __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+            const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+            const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+            __m128i ok = _mm_or_si128(letter, digit);
+            for (char c : {'-', '.', '_', '~'}) ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
+            if (_mm_movemask_epi8(ok) != 0xffff) return false;
+            if (i + 16 == n) return true;
+        }
+    }
+#endif
+    bool ok = true;
+    for (std::size_t i = 0; i < n; ++i) ok &= is_unreserved(static_cast<unsigned char>(p[i]));
+    return ok;
+}
+
 // ------------------------------------------------------ canonical URI --
+
+/// A path that starts with '/', holds only unreserved bytes and slashes,
+/// and has no empty, "." or ".." segment (no "//", no "/."): normalizing
+/// leaves it as it is and encoding it, once or twice, changes no byte.
+inline bool plain_path(std::string_view path) noexcept {
+    if (path.empty() || path.front() != '/') return false;
+    bool ok = true;
+    for (std::size_t i = 1; i < path.size(); ++i) {
+        const auto c = static_cast<unsigned char>(path[i]);
+        ok &= c == '/' ? path[i - 1] != '/' : is_unreserved(c) && !(c == '.' && path[i - 1] == '/');
+    }
+    return ok;
+}
 
 /// Canonical URI (SigV4 docs, "CanonicalURI"): optionally normalized, then
 /// encoded once more when double encoding is on. Normalization removes
@@ -297,6 +363,11 @@ void write_canonical_uri(Sink& sink, std::string_view path, sigv4::path_encoding
     const bool twice = enc == sigv4::path_encoding::double_encoded;
     if (path.empty()) {
         sink.put('/');
+        return;
+    }
+    // The usual path: normalizing and encoding leave it as it is.
+    if (plain_path(path)) {
+        sink.put(path);
         return;
     }
     if (norm == sigv4::path_normalization::disabled) {
@@ -340,9 +411,7 @@ struct query_param {
 /// `out`; returns the view written.
 inline std::string_view canonicalize_component(std::string_view raw, char*& out) noexcept {
     // Fast path: only unreserved characters, already canonical as it stands.
-    bool plain = true;
-    for (char c : raw) plain = plain && is_unreserved(static_cast<unsigned char>(c));
-    if (plain) return raw;
+    if (all_unreserved(raw)) return raw;
     char tmp[256];
     char* start = out;
     while (!raw.empty()) {
@@ -454,10 +523,18 @@ inline void sort_headers(header_set& hs, bool lower_case_names = false) {
     auto* b = hs.begin();
     const std::size_t n = hs.size();
     if (lower_case_names && n <= 48) {
+        // Names of a few bytes that differ early: an inline byte loop, not
+        // a memcmp call per comparison.
+        auto less = [](std::string_view x, std::string_view y) noexcept {
+            const std::size_t m = std::min(x.size(), y.size());
+            for (std::size_t k = 0; k < m; ++k)
+                if (x[k] != y[k]) return static_cast<unsigned char>(x[k]) < static_cast<unsigned char>(y[k]);
+            return x.size() < y.size();
+        };
         for (std::size_t i = 1; i < n; ++i) {
             auto v = b[i];
             std::size_t j = i;
-            for (; j > 0 && v.name < b[j - 1].name; --j) b[j] = b[j - 1];
+            for (; j > 0 && less(v.name, b[j - 1].name); --j) b[j] = b[j - 1];
             b[j] = v;
         }
         return;
@@ -539,14 +616,19 @@ void write_canonical_headers(Sink& sink, const header_set& hs, bool lower_case_n
 /// X-Amz-SignedHeaders). Inline storage for the usual handful of headers.
 class signed_header_list {
 public:
-    explicit signed_header_list(const header_set& hs) {
+    /// `lower_case_names`: every name in `hs` is lower case already (as
+    /// sign() makes them), so they are copied as they are.
+    explicit signed_header_list(const header_set& hs, bool lower_case_names = false) {
         std::size_t n = 0;
         for (std::size_t i = 0; i < hs.size(); ++i) n += hs[i].name.size() + 1;
         char* p = n <= sizeof inline_ ? inline_ : (heap_.resize(n), heap_.data());
         char* const start = p;
         for (std::size_t i = 0; i < hs.size();) {
             if (i) *p++ = ';';
-            lower_copy(hs[i].name.data(), hs[i].name.size(), p);
+            if (lower_case_names)
+                std::memcpy(p, hs[i].name.data(), hs[i].name.size());
+            else
+                lower_copy(hs[i].name.data(), hs[i].name.size(), p);
             p += hs[i].name.size();
             std::size_t j = i + 1;
             while (j < hs.size() && same_name(hs[j].name, hs[i].name)) ++j;

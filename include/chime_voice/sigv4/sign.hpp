@@ -237,7 +237,7 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     if (send_sha && signs("x-amz-content-sha256"))
         hs.push_back({"x-amz-content-sha256", out.content_sha256(), end + 3, true});
     d::sort_headers(hs, true);
-    const d::signed_header_list list(hs);
+    const d::signed_header_list list(hs, true);
 
     const d::canonical_parts parts{request.method, request.path, request.query, {}, &hs, list.view(), payload,
                                    params.uri_encoding, params.uri_normalization, true};

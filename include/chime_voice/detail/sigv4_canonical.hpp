@@ -701,6 +701,30 @@ inline bool is_excluded(std::string_view name, std::span<const std::string_view>
 /// The headers sign() manages, recognized by length first.
 enum class managed_header : std::uint8_t { none, host, amz_date, authorization, security_token, content_sha256 };
 
+/// classify_header() of a name that is lower case already: whole compares
+/// of constant length (the compiler turns each into a word compare or two).
+inline managed_header classify_lower(std::string_view n) noexcept {
+    switch (n.size()) {
+    case 4: return std::memcmp(n.data(), "host", 4) == 0 ? managed_header::host : managed_header::none;
+    case 10: return std::memcmp(n.data(), "x-amz-date", 10) == 0 ? managed_header::amz_date : managed_header::none;
+    case 13:
+        return std::memcmp(n.data(), "authorization", 13) == 0 ? managed_header::authorization : managed_header::none;
+    case 20:
+        if (std::memcmp(n.data(), "x-amz-security-token", 20) == 0) return managed_header::security_token;
+        if (std::memcmp(n.data(), "x-amz-content-sha256", 20) == 0) return managed_header::content_sha256;
+        return managed_header::none;
+    default: return managed_header::none;
+    }
+}
+
+/// is_token() without a branch per byte: the table bits of every byte
+/// and-ed together (names are a few bytes; the loop unrolls).
+inline bool all_tchar(std::string_view s) noexcept {
+    bool ok = !s.empty();
+    for (char c : s) ok &= tchar_table[static_cast<unsigned char>(c)];
+    return ok;
+}
+
 inline managed_header classify_header(std::string_view n) noexcept {
     switch (n.size()) {
     case 4: return iequals(n, "host") ? managed_header::host : managed_header::none;

@@ -170,12 +170,16 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     char* next_name = lower_names.data();
     for (std::size_t i = 0; i < request.headers.size(); ++i) {
         const auto& h = request.headers[i];
-        const auto kind = d::classify_header(h.name);
+        // The name lower-cased first (into the arena, kept only when the
+        // header is signed): classification and the token check read that.
+        d::lower_copy(h.name.data(), h.name.size(), next_name);
+        const std::string_view lower(next_name, h.name.size());
+        const auto kind = d::classify_lower(lower);
         d::field_scan scan;
         if (kind != d::managed_header::authorization) scan = d::scan_field_value(h.value);
         // check_header() gives the message; a Host header with the request's
         // own host (checked by check_request_line) needs no second check.
-        if (!d::is_token(h.name) || scan.bad != std::string_view::npos ||
+        if (!d::all_tchar(lower) || scan.bad != std::string_view::npos ||
             (kind == d::managed_header::host && std::string_view(h.value) != request.host))
             if (auto m = d::check_header(h, kind); !m.empty()) return d::signing_error(std::move(m));
         switch (kind) {
@@ -195,9 +199,8 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
             break;
         case d::managed_header::none: break;
         }
-        if (d::is_excluded(h.name, params.unsigned_headers, mask)) continue;
-        d::lower_copy(h.name.data(), h.name.size(), next_name);
-        hs.push_back({std::string_view(next_name, h.name.size()), h.value, i, scan.trimmed});
+        if (d::is_excluded(lower, params.unsigned_headers, mask)) continue;
+        hs.push_back({lower, h.value, i, scan.trimmed});
         next_name += h.name.size();
     }
 

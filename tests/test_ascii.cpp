@@ -83,3 +83,35 @@ BOOST_AUTO_TEST_CASE(split_keeps_empty_pieces) {
     BOOST_TEST((pieces("") == std::vector<std::string>{""}));
     BOOST_TEST((pieces("x,") == std::vector<std::string>{"x", ""}));
 }
+
+// The eight-bytes-at-a-time checks against their one-byte definitions:
+// every byte value at every position of every length 0-20 (so in a full
+// word, in the padded last word, and across the two), in a run of good
+// bytes.
+BOOST_AUTO_TEST_CASE(swar_checks_match_bytewise_definitions) {
+    auto lower_alnum_dash = [](unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; };
+    const std::pair<char, char> excepts[] = {{'#', '?'}, {'#', '#'}, {' ', ' '}, {'x', 'y'}, {'z', 'z'}};
+    std::size_t checked = 0;
+    for (std::size_t n = 0; n <= 20; ++n) {
+        for (std::size_t at = 0; at < (n ? n : 1); ++at)
+            for (int c = 0; c < 256; ++c) {
+                std::string s(n, 'k');
+                if (n) s[at] = static_cast<char>(c);
+                bool want = true;
+                for (char ch : s) want &= lower_alnum_dash(static_cast<unsigned char>(ch));
+                BOOST_TEST(cv::detail::swar::all_lower_alnum_dash(s.data(), s.size()) == want, "n=" << n << " c=" << c);
+                BOOST_TEST(cv::detail::is_lower_token(s) == (!s.empty() && cv::detail::is_token(s)), "n=" << n << " c=" << c);
+                for (auto [a, b] : excepts) {
+                    bool visible = true;
+                    for (char ch : s) {
+                        const auto u = static_cast<unsigned char>(ch);
+                        visible &= u > 0x20 && u < 0x7f && ch != a && ch != b;
+                    }
+                    BOOST_TEST(cv::detail::swar::all_visible_except(s.data(), s.size(), a, b) == visible,
+                               "n=" << n << " c=" << c << " a=" << a);
+                }
+                ++checked;
+            }
+    }
+    BOOST_TEST(checked == 256u * (1 + 210));
+}

@@ -231,3 +231,30 @@ BOOST_AUTO_TEST_CASE(hash_sink_matches_one_shot_sha256) {
             BOOST_TEST(sink.finish() == cv::detail::sha256_hash(whole), "length " << len << " trial " << trial);
         }
 }
+
+// The signer's switch over the default unsigned names agrees with the
+// general lookup for every default name, every one of them with one byte
+// changed, shortened or lengthened, and the names requests usually carry.
+BOOST_AUTO_TEST_CASE(default_unsigned_switch_matches_lookup) {
+    const auto& set = sv::default_unsigned_headers;
+    const auto mask = cv::detail::length_mask(set);
+    std::vector<std::string> names = {"host", "content-type", "content-length", "x-amz-date", "x-amz-user-agent",
+                                      "x-amz-security-token", "x-amz-content-sha256", "amz-sdk-request", "a", ""};
+    for (auto e : set) {
+        names.emplace_back(e);
+        names.emplace_back(e.substr(1));
+        names.emplace_back(std::string(e) + "x");
+        for (std::size_t i = 0; i < e.size(); ++i) {
+            std::string m(e);
+            m[i] = m[i] == 'q' ? 'r' : 'q';
+            names.push_back(m);
+        }
+    }
+    std::size_t excluded = 0;
+    for (const auto& n : names) {
+        const bool want = cv::detail::is_excluded(n, set, mask);
+        BOOST_TEST(cv::detail::is_default_unsigned_lower(n) == want, n);
+        excluded += want;
+    }
+    BOOST_TEST(excluded == set.size());
+}

@@ -84,10 +84,84 @@ constexpr bool is_tchar(unsigned char c) noexcept { return tchar_table[c]; }
 
 /// A non-empty run of tchar (RFC 9110 section 5.6.2 token).
 constexpr bool is_token(std::string_view s) noexcept {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (!is_tchar(static_cast<unsigned char>(c))) return false;
-    return true;
+    // No branch per byte: the table bits and-ed together (names and methods
+    // are a few bytes, and a refused one is rare).
+    bool ok = !s.empty();
+    for (char c : s) ok &= is_tchar(static_cast<unsigned char>(c));
+    return ok;
+}
+
+/// Eight bytes at a time: range tests on 64-bit words (SWAR). For a word
+/// whose bytes are all below 0x80, adding 0x80 - lo to each byte sets its
+/// bit 7 exactly when the byte is >= lo, and no carry crosses into the next
+/// byte, so a range [lo, hi] is two additions and three masks.
+namespace swar {
+inline constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+
+/// Calls ok(word) on words that together hold every one of the n bytes at
+/// p (some twice) and nothing else but copies of `pad`: whole words, the
+/// last one overlapping the one before; under 8 bytes, two overlapping
+/// 4-byte loads or, under 4, the first, middle and last byte. Reads only
+/// [p, p + n). True when every call is.
+template <class Ok>
+[[gnu::always_inline]] inline bool all_words(const char* p, std::size_t n, char pad, Ok ok) noexcept {
+    if (n >= 8) {
+        std::uint64_t x;
+        for (std::size_t i = 0; i + 8 <= n; i += 8) {
+            std::memcpy(&x, p + i, 8);
+            if (!ok(x)) return false;
+        }
+        if (n % 8 == 0) return true;
+        std::memcpy(&x, p + n - 8, 8);
+        return ok(x);
+    }
+    if (n >= 4) {
+        std::uint32_t lo, hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + n - 4, 4);
+        return ok(std::uint64_t{lo} | std::uint64_t{hi} << 32);
+    }
+    std::uint64_t x = ones * static_cast<unsigned char>(pad);
+    if (n != 0) {
+        x = (x & ~std::uint64_t{0xffffff}) | static_cast<unsigned char>(p[0]) |
+            std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+            std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+    }
+    return ok(x);
+}
+
+/// Bit 7 of each byte set when that byte is in [lo, hi]; x must have no
+/// byte >= 0x80, and lo <= hi < 0x80.
+constexpr std::uint64_t in_range(std::uint64_t x, unsigned lo, unsigned hi) noexcept {
+    return (x + ones * (0x80 - lo)) & ~(x + ones * (0x7f - hi)) & highs;
+}
+
+/// True when every byte of the n bytes at p is one of a-z, 0-9 and '-':
+/// a lower-cased header name, a region, a service (a quick yes; a no is
+/// decided byte by byte by the caller).
+inline bool all_lower_alnum_dash(const char* p, std::size_t n) noexcept {
+    return all_words(p, n, 'a', [](std::uint64_t x) {
+        return !(x & highs) && (in_range(x, 'a', 'z') | in_range(x, '0', '9') | in_range(x, '-', '-')) == highs;
+    });
+}
+
+/// True when every one of the n bytes at p is visible ASCII (0x21-0x7e)
+/// other than `a` and `b`.
+inline bool all_visible_except(const char* p, std::size_t n, char a, char b) noexcept {
+    const std::uint64_t wa = ones * static_cast<unsigned char>(a), wb = ones * static_cast<unsigned char>(b);
+    const char pad = a != 'x' && b != 'x' ? 'x' : a != 'y' && b != 'y' ? 'y' : 'z';
+    return all_words(p, n, pad, [&](std::uint64_t x) {
+        if (x & highs) return false;
+        // A byte equal to c is a zero byte of x ^ c (still below 0x80).
+        return (in_range(x, 0x21, 0x7e) & ~in_range(x ^ wa, 0, 0) & ~in_range(x ^ wb, 0, 0)) == highs;
+    });
+}
+} // namespace swar
+
+/// A non-empty run of tchar whose letters are lower case already: the SWAR
+/// quick yes for the usual a-z, 0-9, '-' names, else byte by byte.
+inline bool is_lower_token(std::string_view s) noexcept {
+    return (!s.empty() && swar::all_lower_alnum_dash(s.data(), s.size())) || is_token(s);
 }
 
 /// Bytes a field value may carry (RFC 9110 section 5.5): HTAB, SP, VCHAR and

@@ -302,12 +302,7 @@ inline bool all_visible_except(std::string_view s, char a, char b) noexcept {
         if (i + 16 < n && i + 32 > n) i = n - 32; // the next step takes the last 16 bytes (overlapping)
     }
 #endif
-    bool ok = true;
-    for (; i < n; ++i) {
-        const auto u = static_cast<unsigned char>(p[i]);
-        ok &= u > 0x20 && u < 0x7f && p[i] != a && p[i] != b;
-    }
-    return ok;
+    return swar::all_visible_except(p + i, n - i, a, b);
 }
 
 /// True when every byte of `s` is unreserved (RFC 3986 section 2.3: A-Z,
@@ -698,6 +693,25 @@ inline bool is_excluded(std::string_view name, std::span<const std::string_view>
     return false;
 }
 
+/// is_excluded(name, sigv4::default_unsigned_headers, ...) for a name that
+/// is lower case already: one switch on the length and constant-length
+/// compares (test_sigv4_canonical_request checks it against is_excluded).
+inline bool is_default_unsigned_lower(std::string_view n) noexcept {
+    auto is = [&](std::string_view lit) { return std::memcmp(n.data(), lit.data(), lit.size()) == 0; };
+    switch (n.size()) {
+    case 2: return is("te");
+    case 4: return is("from");
+    case 6: return is("expect") || is("pragma");
+    case 7: return is("referer") || is("trailer") || is("upgrade");
+    case 10: return is("connection") || is("keep-alive") || is("user-agent");
+    case 12: return is("max-forwards");
+    case 13: return is("authorization") || is("cache-control");
+    case 15: return is("x-amzn-trace-id");
+    case 17: return is("transfer-encoding");
+    default: return false;
+    }
+}
+
 /// The headers sign() manages, recognized by length first.
 enum class managed_header : std::uint8_t { none, host, amz_date, authorization, security_token, content_sha256 };
 
@@ -715,14 +729,6 @@ inline managed_header classify_lower(std::string_view n) noexcept {
         return managed_header::none;
     default: return managed_header::none;
     }
-}
-
-/// is_token() without a branch per byte: the table bits of every byte
-/// and-ed together (names are a few bytes; the loop unrolls).
-inline bool all_tchar(std::string_view s) noexcept {
-    bool ok = !s.empty();
-    for (char c : s) ok &= tchar_table[static_cast<unsigned char>(c)];
-    return ok;
 }
 
 inline managed_header classify_header(std::string_view n) noexcept {
@@ -762,10 +768,7 @@ inline std::string describe_byte(std::size_t offset, char c) {
 
 /// A region or service of the scope: 1-63 of a-z, 0-9, '-'.
 inline bool valid_label(std::string_view s) noexcept {
-    if (s.empty() || s.size() >= 64) return false;
-    for (char c : s)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-    return true;
+    return !s.empty() && s.size() < 64 && swar::all_lower_alnum_dash(s.data(), s.size());
 }
 
 /// Bytes allowed in a host and the Host header: letters, digits, '-', '.',

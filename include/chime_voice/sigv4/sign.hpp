@@ -159,6 +159,8 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     // select the signed ones, note the host and a caller's payload hash.
     d::header_set hs;
     const std::uint64_t mask = d::length_mask(params.unsigned_headers);
+    const bool default_set = params.unsigned_headers.data() == default_unsigned_headers.data() &&
+                             params.unsigned_headers.size() == default_unsigned_headers.size();
     std::size_t hosts = 0;
     std::string_view caller_sha;
     bool seen_sha = false;
@@ -179,7 +181,7 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
         if (kind != d::managed_header::authorization) scan = d::scan_field_value(h.value);
         // check_header() gives the message; a Host header with the request's
         // own host (checked by check_request_line) needs no second check.
-        if (!d::all_tchar(lower) || scan.bad != std::string_view::npos ||
+        if (!d::is_lower_token(lower) || scan.bad != std::string_view::npos ||
             (kind == d::managed_header::host && std::string_view(h.value) != request.host))
             if (auto m = d::check_header(h, kind); !m.empty()) return d::signing_error(std::move(m));
         switch (kind) {
@@ -199,7 +201,8 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
             break;
         case d::managed_header::none: break;
         }
-        if (d::is_excluded(lower, params.unsigned_headers, mask)) continue;
+        if (default_set ? d::is_default_unsigned_lower(lower) : d::is_excluded(lower, params.unsigned_headers, mask))
+            continue;
         hs.push_back({lower, h.value, i, scan.trimmed});
         next_name += h.name.size();
     }
@@ -227,8 +230,6 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     // visible ASCII, digits, and hex or a payload hash checked the same way.
     // The default unsigned set excludes none of these four names.
     const std::size_t end = request.headers.size();
-    const bool default_set = params.unsigned_headers.data() == default_unsigned_headers.data() &&
-                             params.unsigned_headers.size() == default_unsigned_headers.size();
     auto signs = [&](std::string_view name) { return default_set || !d::is_excluded(name, params.unsigned_headers, mask); };
     if (hosts == 0) {
         out.host_ = request.host;

@@ -305,10 +305,11 @@ inline bool all_visible_except(std::string_view s, char a, char b) noexcept {
     return swar::all_visible_except(p + i, n - i, a, b);
 }
 
-/// True when every byte of `s` is unreserved (RFC 3986 section 2.3: A-Z,
-/// a-z, 0-9, '-', '.', '_', '~'): such text is its own percent-encoding.
-/// 16 bytes per SSE2 step, the last step overlapping.
-inline bool all_unreserved(std::string_view s) noexcept {
+/// True when every byte of `s` is an ASCII letter, a digit or one of the
+/// K - 1 bytes of `extra`; `table` is the same set as a 256-entry table (the
+/// scalar path). 16 bytes per SSE2 step, the last step overlapping.
+template <std::size_t K>
+inline bool all_alnum_or(std::string_view s, const char (&extra)[K], const std::array<bool, 256>& table) noexcept {
     const char* p = s.data();
     const std::size_t n = s.size();
 #if CHIME_VOICE_ARCH_X86_64
@@ -321,16 +322,22 @@ inline bool all_unreserved(std::string_view s) noexcept {
             const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
             const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
             __m128i ok = _mm_or_si128(letter, digit);
-            for (char c : {'-', '.', '_', '~'}) ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
+            for (std::size_t k = 0; k + 1 < K; ++k) ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8(extra[k])));
             if (_mm_movemask_epi8(ok) != 0xffff) return false;
             if (i + 16 == n) return true;
         }
     }
+#else
+    static_cast<void>(extra); // the table holds the same set
 #endif
     bool ok = true;
-    for (std::size_t i = 0; i < n; ++i) ok &= is_unreserved(static_cast<unsigned char>(p[i]));
+    for (std::size_t i = 0; i < n; ++i) ok &= table[static_cast<unsigned char>(p[i])];
     return ok;
 }
+
+/// True when every byte of `s` is unreserved (RFC 3986 section 2.3: A-Z,
+/// a-z, 0-9, '-', '.', '_', '~'): such text is its own percent-encoding.
+inline bool all_unreserved(std::string_view s) noexcept { return all_alnum_or(s, "-._~", unreserved_table); }
 
 // ------------------------------------------------------ canonical URI --
 
@@ -784,31 +791,8 @@ inline constexpr std::array<bool, 256> host_char_table = [] {
     return t;
 }();
 
-/// True when every byte of `h` is in host_char_table: 16 bytes per SSE2 step
-/// (the last step overlapping), the quick yes of check_host.
-inline bool all_host_chars(std::string_view h) noexcept {
-    const char* p = h.data();
-    const std::size_t n = h.size();
-#if CHIME_VOICE_ARCH_X86_64
-    if (n >= 16) {
-        for (std::size_t i = 0;; i += 16) {
-            if (i + 16 > n) i = n - 16;
-            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-            // Signed compares: bytes >= 0x80 are negative and match no range.
-            const __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
-            const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
-            const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-            __m128i ok = _mm_or_si128(letter, digit);
-            for (char c : {'-', '.', '_', '~', ':', '[', ']'}) ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
-            if (_mm_movemask_epi8(ok) != 0xffff) return false;
-            if (i + 16 == n) return true;
-        }
-    }
-#endif
-    bool ok = true;
-    for (std::size_t i = 0; i < n; ++i) ok &= host_char_table[static_cast<unsigned char>(p[i])];
-    return ok;
-}
+/// True when every byte of `h` is in host_char_table (the quick yes of check_host).
+inline bool all_host_chars(std::string_view h) noexcept { return all_alnum_or(h, "-._~:[]", host_char_table); }
 
 /// Empty when `h` may be a host; else why not.
 inline std::string check_host(std::string_view what, std::string_view h) {

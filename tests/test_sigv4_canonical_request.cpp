@@ -232,7 +232,7 @@ BOOST_AUTO_TEST_CASE(hash_sink_matches_one_shot_sha256) {
         }
 }
 
-// The signer's switch over the default unsigned names agrees with the
+// The signer's lower-case lookup of the default unsigned names agrees with the
 // general lookup for every default name, every one of them with one byte
 // changed, shortened or lengthened, and the names requests usually carry.
 BOOST_AUTO_TEST_CASE(default_unsigned_switch_matches_lookup) {

@@ -53,5 +53,7 @@ class LoopbackService:
         if strict:
             log = self.log()
             if self.proc.returncode != 0 or "Sanitizer" in log or "runtime error:" in log:
-                raise self.error("chime-voice-local exited with %s:\n%s" % (self.proc.returncode, log[:3000] + ("\n…\n" + log[-1000:] if len(log) > 4000 else log[3000:])))
+                # The head of the log (where a sanitizer report starts) and its end.
+                shown = log if len(log) <= 4000 else log[:3000] + "\n…\n" + log[-1000:]
+                raise self.error("chime-voice-local exited with %s:\n%s" % (self.proc.returncode, shown))
         return self.proc.returncode

@@ -202,14 +202,6 @@ inline void lower_copy(const char* s, std::size_t n, char* out) noexcept {
     for (; i < n; ++i) out[i] = ascii_lower(s[i]);
 }
 
-/// `s` lower-cased equals `lower` (a lower-case literal of at most 32 bytes).
-inline bool lower_equals(std::string_view s, std::string_view lower) noexcept {
-    if (s.size() != lower.size() || s.size() > 32) return false;
-    char tmp[32];
-    lower_copy(s.data(), s.size(), tmp);
-    return std::memcmp(tmp, lower.data(), s.size()) == 0;
-}
-
 template <class Sink>
 void put_lower(Sink& sink, std::string_view s) {
     while (!s.empty()) {
@@ -701,22 +693,12 @@ inline bool is_excluded(std::string_view name, std::span<const std::string_view>
 }
 
 /// is_excluded(name, sigv4::default_unsigned_headers, ...) for a name that
-/// is lower case already: one switch on the length and constant-length
-/// compares (test_sigv4_canonical_request checks it against is_excluded).
+/// is lower case already: the list's own lower-case entries compared by
+/// length first, then bytes (no case folding, no length mask to build).
 inline bool is_default_unsigned_lower(std::string_view n) noexcept {
-    auto is = [&](std::string_view lit) { return std::memcmp(n.data(), lit.data(), lit.size()) == 0; };
-    switch (n.size()) {
-    case 2: return is("te");
-    case 4: return is("from");
-    case 6: return is("expect") || is("pragma");
-    case 7: return is("referer") || is("trailer") || is("upgrade");
-    case 10: return is("connection") || is("keep-alive") || is("user-agent");
-    case 12: return is("max-forwards");
-    case 13: return is("authorization") || is("cache-control");
-    case 15: return is("x-amzn-trace-id");
-    case 17: return is("transfer-encoding");
-    default: return false;
-    }
+    for (auto e : sigv4::default_unsigned_headers)
+        if (e.size() == n.size() && std::memcmp(e.data(), n.data(), n.size()) == 0) return true;
+    return false;
 }
 
 /// The headers sign() manages, recognized by length first.
@@ -739,19 +721,11 @@ inline managed_header classify_lower(std::string_view n) noexcept {
 }
 
 inline managed_header classify_header(std::string_view n) noexcept {
-    switch (n.size()) {
-    case 4: return iequals(n, "host") ? managed_header::host : managed_header::none;
-    case 10: return lower_equals(n, "x-amz-date") ? managed_header::amz_date : managed_header::none;
-    case 13: return lower_equals(n, "authorization") ? managed_header::authorization : managed_header::none;
-    case 20: {
-        char tmp[20];
-        lower_copy(n.data(), 20, tmp);
-        if (std::memcmp(tmp, "x-amz-security-token", 20) == 0) return managed_header::security_token;
-        if (std::memcmp(tmp, "x-amz-content-sha256", 20) == 0) return managed_header::content_sha256;
-        return managed_header::none;
-    }
-    default: return managed_header::none;
-    }
+    // Only the four lengths of managed names are lower-cased and compared.
+    if (n.size() != 4 && n.size() != 10 && n.size() != 13 && n.size() != 20) return managed_header::none;
+    char tmp[20];
+    lower_copy(n.data(), n.size(), tmp);
+    return classify_lower(std::string_view(tmp, n.size()));
 }
 
 // --------------------------------------------------------- validation --

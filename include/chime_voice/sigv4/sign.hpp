@@ -158,9 +158,9 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     // tells whether the value needs trimming in the canonical request),
     // select the signed ones, note the host and a caller's payload hash.
     d::header_set hs;
-    const std::uint64_t mask = d::length_mask(params.unsigned_headers);
     const bool default_set = params.unsigned_headers.data() == default_unsigned_headers.data() &&
                              params.unsigned_headers.size() == default_unsigned_headers.size();
+    const std::uint64_t mask = default_set ? 0 : d::length_mask(params.unsigned_headers);
     std::size_t hosts = 0;
     std::string_view caller_sha;
     bool seen_sha = false;

@@ -232,6 +232,43 @@ BOOST_AUTO_TEST_CASE(hash_sink_matches_one_shot_sha256) {
         }
 }
 
+// The signer's name lower-casing (SSE2 for 16 bytes and more, eight- and
+// four-byte words below) against the byte-wise definition: every byte value
+// at every position of every length 0-40, the other bytes upper-case
+// letters, so a lost case bit or a byte left unwritten shows.
+BOOST_AUTO_TEST_CASE(lower_copy_matches_bytewise_definition) {
+    std::size_t failures = 0;
+    for (std::size_t n = 0; n <= 40; ++n)
+        for (std::size_t at = 0; at < std::max<std::size_t>(n, 1); ++at)
+            for (int b = 0; b < 256; ++b) {
+                std::string in(n, 'Q');
+                for (std::size_t i = 0; i < n; ++i) in[i] = static_cast<char>('A' + (i * 5) % 26);
+                if (n) in[at] = static_cast<char>(b);
+                std::string out(n + 8, '#');
+                cv::detail::lower_copy(in.data(), n, out.data());
+                std::string want = in;
+                for (auto& c : want)
+                    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+                want.append(8, '#'); // nothing written past n
+                if (out != want) ++failures;
+            }
+    BOOST_TEST(failures == 0u);
+}
+
+// add_header stores every field it is given.
+BOOST_AUTO_TEST_CASE(add_header_keeps_every_field) {
+    cv::detail::header_set hs;
+    for (std::size_t i = 0; i < 30; ++i) // past the 24 inline elements
+        cv::detail::add_header(hs, i % 2 ? "odd" : "even", i == 7 ? "seven" : "v", 100 + i, i % 3 == 0);
+    BOOST_TEST(hs.size() == 30u);
+    for (std::size_t i = 0; i < hs.size(); ++i) {
+        BOOST_TEST(hs[i].name == (i % 2 ? "odd" : "even"));
+        BOOST_TEST(hs[i].value == (i == 7 ? "seven" : "v"));
+        BOOST_TEST(hs[i].pos == 100 + i);
+        BOOST_TEST(hs[i].trimmed == (i % 3 == 0));
+    }
+}
+
 // The signer's lower-case lookup of the default unsigned names agrees with the
 // general lookup for every default name, every one of them with one byte
 // changed, shortened or lengthened, and the names requests usually carry.

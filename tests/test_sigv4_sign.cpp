@@ -5,12 +5,16 @@
 #include <chime_voice/sigv4/sign.hpp>
 
 #include <chime_voice/sigv4/canonical_request.hpp>
+#include <chime_voice/detail/amz_date.hpp>
 
 #define BOOST_TEST_DYN_LINK
 #define BOOST_TEST_MODULE sigv4_sign
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <vector>
 #include <string>
 
 namespace cv = chime_voice;
@@ -216,4 +220,36 @@ BOOST_AUTO_TEST_CASE(two_content_hash_headers) {
 BOOST_AUTO_TEST_CASE(presigned_query_is_not_header_signed) {
     const auto m = refusal(request("/p", "a=1&X-Amz-Signature=abc"));
     BOOST_TEST(m.find("X-Amz-Signature") != std::string::npos, m);
+}
+
+// X-Amz-Date against the C library's own calendar (gmtime_r): every hour of
+// 1,000 days spread over years 0001-9999, the leap days around 1900, 2000
+// and 2100, and the first and last second of the range; outside it, none.
+BOOST_AUTO_TEST_CASE(amz_date_matches_gmtime) {
+    auto reference = [](sys_seconds t) {
+        const std::time_t tt = static_cast<std::time_t>(t.time_since_epoch().count());
+        std::tm tm{};
+        gmtime_r(&tt, &tm);
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                      tm.tm_hour, tm.tm_min, tm.tm_sec);
+        return std::string(buf);
+    };
+    std::vector<sys_seconds> times;
+    const sys_seconds first{sys_days{year{1} / January / 1}}, end{sys_days{year{10000} / January / 1}};
+    const auto span = (end - first) / 1000;
+    for (int k = 0; k < 1000; ++k)
+        for (int h = 0; h < 24; ++h) times.push_back(first + span * k + hours{h} + minutes{k % 60} + seconds{(k * 7) % 60});
+    for (int y : {1900, 2000, 2100, 2024})
+        for (int d = -2; d <= 2; ++d) times.push_back(sys_days{year{y} / March / 1} + days{d} + hours{23} + minutes{59} + seconds{59});
+    times.push_back(first);
+    times.push_back(end - seconds{1});
+    std::size_t failures = 0;
+    for (auto t : times) {
+        const auto d = cv::detail::format_amz_date(t);
+        if (!d || std::string(d->timestamp()) != reference(t) || d->date() != d->timestamp().substr(0, 8)) ++failures;
+    }
+    BOOST_TEST(failures == 0u);
+    BOOST_TEST(!cv::detail::format_amz_date(first - seconds{1}));
+    BOOST_TEST(!cv::detail::format_amz_date(end));
 }

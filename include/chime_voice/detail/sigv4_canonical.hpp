@@ -503,6 +503,17 @@ struct header_ref {
 /// The headers of one canonical request; 24 inline before spilling.
 using header_set = small_vector<header_ref, 24>;
 
+/// Appends a header_ref, its fields stored where it goes (see
+/// small_vector::emplace_back: no copy from a temporary).
+inline void add_header(header_set& hs, std::string_view name, std::string_view value, std::size_t pos,
+                       bool trimmed = false) {
+    auto& e = hs.emplace_back();
+    e.name = name;
+    e.value = value;
+    e.pos = pos;
+    e.trimmed = trimmed;
+}
+
 /// Equal names, ignoring ASCII case; the byte compare first (the signer's
 /// names are lower case already).
 inline bool same_name(std::string_view a, std::string_view b) noexcept {

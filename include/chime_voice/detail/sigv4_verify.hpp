@@ -44,7 +44,7 @@ inline std::optional<std::array<std::string_view, 5>> split_credential(std::stri
 /// O(n log n) overall, never a scan per signed name).
 inline header_set sorted_headers(const http_request& r) {
     header_set all;
-    for (std::size_t i = 0; i < r.headers.size(); ++i) all.push_back({r.headers[i].name, r.headers[i].value, i});
+    for (std::size_t i = 0; i < r.headers.size(); ++i) add_header(all, r.headers[i].name, r.headers[i].value, i);
     sort_headers(all);
     return all;
 }

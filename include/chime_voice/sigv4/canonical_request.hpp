@@ -45,7 +45,7 @@ inline std::expected<std::string, error> canonical_request(const http_request& r
             seen_sha = true;
         }
         if (d::is_excluded(h.name, params.unsigned_headers, mask)) continue;
-        hs.push_back({h.name, h.value, i});
+        d::add_header(hs, h.name, h.value, i);
     }
     d::sort_headers(hs);
     char body_hex[64];

@@ -203,7 +203,7 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
         }
         if (default_set ? d::is_default_unsigned_lower(lower) : d::is_excluded(lower, params.unsigned_headers, mask))
             continue;
-        hs.push_back({lower, h.value, i, scan.trimmed});
+        d::add_header(hs, lower, h.value, i, scan.trimmed);
         next_name += h.name.size();
     }
 
@@ -233,13 +233,13 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
     auto signs = [&](std::string_view name) { return default_set || !d::is_excluded(name, params.unsigned_headers, mask); };
     if (hosts == 0) {
         out.host_ = request.host;
-        if (signs("host")) hs.push_back({"host", request.host, end, true});
+        if (signs("host")) d::add_header(hs, "host", request.host, end, true);
     }
     if (sign_token && signs("x-amz-security-token"))
-        hs.push_back({"x-amz-security-token", creds.session_token, end + 1, true});
-    if (signs("x-amz-date")) hs.push_back({"x-amz-date", out.amz_date(), end + 2, true});
+        d::add_header(hs, "x-amz-security-token", creds.session_token, end + 1, true);
+    if (signs("x-amz-date")) d::add_header(hs, "x-amz-date", out.amz_date(), end + 2, true);
     if (send_sha && signs("x-amz-content-sha256"))
-        hs.push_back({"x-amz-content-sha256", out.content_sha256(), end + 3, true});
+        d::add_header(hs, "x-amz-content-sha256", out.content_sha256(), end + 3, true);
     d::sort_headers(hs, true);
     const d::signed_header_list list(hs, true);
 

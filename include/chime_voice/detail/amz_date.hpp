@@ -21,7 +21,7 @@ struct amz_date {
 
 /// Formats `t` (UTC). Fails (nullopt) outside years 0001..9999, which the
 /// four-digit format cannot represent.
-inline std::optional<amz_date> format_amz_date(std::chrono::sys_seconds t) noexcept {
+[[gnu::always_inline]] inline std::optional<amz_date> format_amz_date(std::chrono::sys_seconds t) noexcept {
     using namespace std::chrono;
     constexpr sys_seconds first{sys_days{year{1} / January / 1}};
     constexpr sys_seconds last{sys_days{year{10000} / January / 1}};

@@ -136,31 +136,43 @@ constexpr std::uint64_t in_range(std::uint64_t x, unsigned lo, unsigned hi) noex
     return (x + ones * (0x80 - lo)) & ~(x + ones * (0x7f - hi)) & highs;
 }
 
+/// The word tests all_words() takes: function objects whose calls are
+/// always inlined (a lambda's call is left out of line once a large
+/// translation unit has used up the compiler's inlining budget, and then
+/// costs more than the test).
+struct lower_alnum_dash_word {
+    [[gnu::always_inline]] bool operator()(std::uint64_t x) const noexcept {
+        return !(x & highs) && (in_range(x, 'a', 'z') | in_range(x, '0', '9') | in_range(x, '-', '-')) == highs;
+    }
+};
+struct visible_except_word {
+    std::uint64_t wa, wb; ///< the two excluded bytes, in every byte
+    [[gnu::always_inline]] bool operator()(std::uint64_t x) const noexcept {
+        if (x & highs) return false;
+        // A byte equal to c is a zero byte of x ^ c (still below 0x80).
+        return (in_range(x, 0x21, 0x7e) & ~in_range(x ^ wa, 0, 0) & ~in_range(x ^ wb, 0, 0)) == highs;
+    }
+};
+
 /// True when every byte of the n bytes at p is one of a-z, 0-9 and '-':
 /// a lower-cased header name, a region, a service (a quick yes; a no is
 /// decided byte by byte by the caller).
-inline bool all_lower_alnum_dash(const char* p, std::size_t n) noexcept {
-    return all_words(p, n, 'a', [](std::uint64_t x) {
-        return !(x & highs) && (in_range(x, 'a', 'z') | in_range(x, '0', '9') | in_range(x, '-', '-')) == highs;
-    });
+[[gnu::always_inline]] inline bool all_lower_alnum_dash(const char* p, std::size_t n) noexcept {
+    return all_words(p, n, 'a', lower_alnum_dash_word{});
 }
 
 /// True when every one of the n bytes at p is visible ASCII (0x21-0x7e)
 /// other than `a` and `b`.
-inline bool all_visible_except(const char* p, std::size_t n, char a, char b) noexcept {
-    const std::uint64_t wa = ones * static_cast<unsigned char>(a), wb = ones * static_cast<unsigned char>(b);
+[[gnu::always_inline]] inline bool all_visible_except(const char* p, std::size_t n, char a, char b) noexcept {
     const char pad = a != 'x' && b != 'x' ? 'x' : a != 'y' && b != 'y' ? 'y' : 'z';
-    return all_words(p, n, pad, [&](std::uint64_t x) {
-        if (x & highs) return false;
-        // A byte equal to c is a zero byte of x ^ c (still below 0x80).
-        return (in_range(x, 0x21, 0x7e) & ~in_range(x ^ wa, 0, 0) & ~in_range(x ^ wb, 0, 0)) == highs;
-    });
+    return all_words(p, n, pad,
+                     visible_except_word{ones * static_cast<unsigned char>(a), ones * static_cast<unsigned char>(b)});
 }
 } // namespace swar
 
 /// A non-empty run of tchar whose letters are lower case already: the SWAR
 /// quick yes for the usual a-z, 0-9, '-' names, else byte by byte.
-inline bool is_lower_token(std::string_view s) noexcept {
+[[gnu::always_inline]] inline bool is_lower_token(std::string_view s) noexcept {
     return (!s.empty() && swar::all_lower_alnum_dash(s.data(), s.size())) || is_token(s);
 }
 

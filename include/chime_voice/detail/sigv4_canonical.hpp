@@ -46,28 +46,17 @@ namespace chime_voice::detail {
 /// object with a buffer of its own to clear and copy into.
 class hash_sink {
 public:
-    void put(std::string_view s) noexcept {
+    // The writers' many short pieces: inlined whatever the translation
+    // unit's inlining budget (as every per-piece and per-header helper of
+    // the signer is), the rare long piece out of line.
+    [[gnu::always_inline]] void put(std::string_view s) noexcept {
         if (s.empty()) return; // an empty view may have a null data() (memcpy forbids it)
-        if (s.size() > cap - n_) {
-            drain();
-            if (s.size() > cap - n_) {
-                // Longer than the buffer: top it up to a whole block, then
-                // whole blocks straight from `s`, the rest into the buffer.
-                const std::size_t fill = (sha256_block_size - n_) % sha256_block_size;
-                std::memcpy(buf_ + n_, s.data(), fill);
-                n_ += fill;
-                s.remove_prefix(fill);
-                drain();
-                const std::size_t blocks = s.size() / sha256_block_size;
-                sha256_impl::compress(b_, h_.data(), reinterpret_cast<const std::uint8_t*>(s.data()), blocks);
-                hashed_ += blocks * sha256_block_size;
-                s.remove_prefix(blocks * sha256_block_size);
-            }
-        }
+        if (s.size() > cap - n_) [[unlikely]]
+            return put_long(s);
         std::memcpy(buf_ + n_, s.data(), s.size());
         n_ += s.size();
     }
-    void put(char c) noexcept {
+    [[gnu::always_inline]] void put(char c) noexcept {
         if (n_ == cap) drain();
         buf_[n_++] = c;
     }
@@ -89,6 +78,24 @@ public:
     }
 
 private:
+    [[gnu::noinline]] void put_long(std::string_view s) noexcept {
+        drain();
+        if (s.size() > cap - n_) {
+            // Longer than the buffer: top it up to a whole block, then
+            // whole blocks straight from `s`, the rest into the buffer.
+            const std::size_t fill = (sha256_block_size - n_) % sha256_block_size;
+            std::memcpy(buf_ + n_, s.data(), fill);
+            n_ += fill;
+            s.remove_prefix(fill);
+            drain();
+            const std::size_t blocks = s.size() / sha256_block_size;
+            sha256_impl::compress(b_, h_.data(), reinterpret_cast<const std::uint8_t*>(s.data()), blocks);
+            hashed_ += blocks * sha256_block_size;
+            s.remove_prefix(blocks * sha256_block_size);
+        }
+        std::memcpy(buf_ + n_, s.data(), s.size());
+        n_ += s.size();
+    }
     /// Compresses the whole blocks in the buffer and moves the rest (< 64
     /// bytes) to its start.
     void drain() noexcept {
@@ -180,7 +187,7 @@ void put_encoded(Sink& sink, std::string_view s, bool keep_slash) {
 /// seven bits h (no carry crosses a byte), so their difference, for bytes
 /// below 0x80, marks the upper-case letters, and that bit shifted to 0x20 is
 /// the case bit.
-inline void lower_copy(const char* s, std::size_t n, char* out) noexcept {
+[[gnu::always_inline]] inline void lower_copy(const char* s, std::size_t n, char* out) noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     std::size_t i = 0;
     for (; i + 8 <= n; i += 8) {
@@ -280,7 +287,7 @@ inline field_scan scan_field_value(std::string_view v) noexcept {
 /// True when every byte of `s` is visible ASCII (0x21-0x7e) other than `a`
 /// and `b`: the quick yes of the request-target and credential checks (a no
 /// goes to the byte-by-byte check that names the offending byte).
-inline bool all_visible_except(std::string_view s, char a, char b) noexcept {
+[[gnu::always_inline]] inline bool all_visible_except(std::string_view s, char a, char b) noexcept {
     const char* p = s.data();
     const std::size_t n = s.size();
     std::size_t i = 0;
@@ -301,7 +308,7 @@ inline bool all_visible_except(std::string_view s, char a, char b) noexcept {
 /// K - 1 bytes of `extra`; `table` is the same set as a 256-entry table (the
 /// scalar path). 16 bytes per SSE2 step, the last step overlapping.
 template <std::size_t K>
-inline bool all_alnum_or(std::string_view s, const char (&extra)[K], const std::array<bool, 256>& table) noexcept {
+[[gnu::always_inline]] inline bool all_alnum_or(std::string_view s, const char (&extra)[K], const std::array<bool, 256>& table) noexcept {
     const char* p = s.data();
     const std::size_t n = s.size();
 #if CHIME_VOICE_ARCH_X86_64
@@ -403,7 +410,7 @@ struct query_param {
 
 /// Re-encodes `raw` (decode %XY, then encode with the unreserved set) into
 /// `out`; returns the view written.
-inline std::string_view canonicalize_component(std::string_view raw, char*& out) noexcept {
+[[gnu::always_inline]] inline std::string_view canonicalize_component(std::string_view raw, char*& out) noexcept {
     // Fast path: only unreserved characters, already canonical as it stands.
     if (all_unreserved(raw)) return raw;
     char tmp[256];
@@ -435,7 +442,7 @@ inline bool param_less(const query_param& a, const query_param& b) noexcept {
 /// Calls f(name, value) for each '&'-separated component of `query` (empty
 /// components skipped; a component without '=' has an empty value).
 template <class F>
-void for_each_query_param(std::string_view query, F&& f) {
+[[gnu::always_inline]] inline void for_each_query_param(std::string_view query, F&& f) {
     if (query.empty()) return;
     split(query, '&', [&](std::string_view comp) {
         if (comp.empty()) return;
@@ -505,7 +512,7 @@ using header_set = small_vector<header_ref, 24>;
 
 /// Appends a header_ref, its fields stored where it goes (see
 /// small_vector::emplace_back: no copy from a temporary).
-inline void add_header(header_set& hs, std::string_view name, std::string_view value, std::size_t pos,
+[[gnu::always_inline]] inline void add_header(header_set& hs, std::string_view name, std::string_view value, std::size_t pos,
                        bool trimmed = false) {
     auto& e = hs.emplace_back();
     e.name = name;
@@ -623,7 +630,7 @@ class signed_header_list {
 public:
     /// `lower_case_names`: every name in `hs` is lower case already (as
     /// sign() makes them), so they are copied as they are.
-    explicit signed_header_list(const header_set& hs, bool lower_case_names = false) {
+    [[gnu::always_inline]] explicit signed_header_list(const header_set& hs, bool lower_case_names = false) {
         std::size_t n = 0;
         for (std::size_t i = 0; i < hs.size(); ++i) n += hs[i].name.size() + 1;
         char* p = n <= sizeof inline_ ? inline_ : (heap_.resize(n), heap_.data());
@@ -759,7 +766,7 @@ inline std::string describe_byte(std::size_t offset, char c) {
 }
 
 /// A region or service of the scope: 1-63 of a-z, 0-9, '-'.
-inline bool valid_label(std::string_view s) noexcept {
+[[gnu::always_inline]] inline bool valid_label(std::string_view s) noexcept {
     return !s.empty() && s.size() < 64 && swar::all_lower_alnum_dash(s.data(), s.size());
 }
 
@@ -806,7 +813,7 @@ inline std::string check_target_part(std::string_view what, std::string_view s, 
 }
 
 /// Checks what every signature needs from the credentials.
-inline std::expected<void, error> check_credentials(const credentials& c) {
+[[gnu::always_inline]] inline std::expected<void, error> check_credentials(const credentials& c) {
     auto fail = [](std::string m) { return std::unexpected(error::make(error_category::credentials, std::move(m))); };
     if (c.access_key_id.empty()) return fail("access key id is empty");
     if (c.access_key_id.size() > 128) return fail("access key id is longer than 128 characters");
@@ -817,10 +824,9 @@ inline std::expected<void, error> check_credentials(const credentials& c) {
     }
     if (!alnum) return fail("access key id contains a character other than A-Z, a-z, 0-9");
     if (c.secret_access_key.empty()) return fail("secret access key is empty");
-    auto printable = [](std::string_view s) { return all_visible_except(s, ' ', ' '); };
-    if (!printable(c.secret_access_key))
+    if (!all_visible_except(c.secret_access_key, ' ', ' '))
         return fail("secret access key contains whitespace, control or non-ASCII characters");
-    if (!printable(c.session_token))
+    if (!all_visible_except(c.session_token, ' ', ' '))
         return fail("session token contains whitespace, control or non-ASCII characters");
     return {};
 }

@@ -39,7 +39,7 @@ struct sigv4_scope {
 /// "date/region/service/aws4_request", on the stack (labels are at most 63 bytes).
 class scope_text {
 public:
-    explicit scope_text(const sigv4_scope& s) noexcept {
+    [[gnu::always_inline]] explicit scope_text(const sigv4_scope& s) noexcept {
         put(s.date);
         put("/");
         put(s.region);

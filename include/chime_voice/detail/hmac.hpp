@@ -62,8 +62,8 @@ inline sha256_digest finish_outer(const sha256_state& outer, const sha256_digest
 /// straight from msg, then the tail and padding (one or two blocks) from a
 /// stack buffer. No streaming object, one compress call for the body and one
 /// for the tail. Overwrites s.
-[[gnu::always_inline]] inline sha256_digest finish_from(sha256_state& s, std::uint64_t prefix, const void* msg, std::size_t m,
-                                 sha256_backend b) noexcept {
+[[gnu::always_inline]] inline sha256_digest finish_from(sha256_state& s, std::uint64_t prefix, const void* msg,
+                                                        std::size_t m, sha256_backend b) noexcept {
     const auto* p = static_cast<const std::uint8_t*>(msg);
     const std::size_t full = m / sha256_block_size;
     if (full != 0) sha256_impl::compress(b, s.data(), p, full);

@@ -308,7 +308,8 @@ inline field_scan scan_field_value(std::string_view v) noexcept {
 /// K - 1 bytes of `extra`; `table` is the same set as a 256-entry table (the
 /// scalar path). 16 bytes per SSE2 step, the last step overlapping.
 template <std::size_t K>
-[[gnu::always_inline]] inline bool all_alnum_or(std::string_view s, const char (&extra)[K], const std::array<bool, 256>& table) noexcept {
+[[gnu::always_inline]] inline bool all_alnum_or(std::string_view s, const char (&extra)[K],
+                                                const std::array<bool, 256>& table) noexcept {
     const char* p = s.data();
     const std::size_t n = s.size();
 #if CHIME_VOICE_ARCH_X86_64
@@ -512,8 +513,8 @@ using header_set = small_vector<header_ref, 24>;
 
 /// Appends a header_ref, its fields stored where it goes (see
 /// small_vector::emplace_back: no copy from a temporary).
-[[gnu::always_inline]] inline void add_header(header_set& hs, std::string_view name, std::string_view value, std::size_t pos,
-                       bool trimmed = false) {
+[[gnu::always_inline]] inline void add_header(header_set& hs, std::string_view name, std::string_view value,
+                                              std::size_t pos, bool trimmed = false) {
     auto& e = hs.emplace_back();
     e.name = name;
     e.value = value;

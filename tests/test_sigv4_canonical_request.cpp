@@ -8,6 +8,7 @@
 #include <chime_voice/sigv4/verify.hpp>
 #include <chime_voice/detail/sigv4_canonical.hpp>
 
+#include <cctype>
 #include <string>
 #include <cstring>
 #include <utility>
@@ -252,6 +253,86 @@ BOOST_AUTO_TEST_CASE(lower_copy_matches_bytewise_definition) {
                 want.append(8, '#'); // nothing written past n
                 if (out != want) ++failures;
             }
+    BOOST_TEST(failures == 0u);
+}
+
+// The byte-class checks of the signer (SSE2 on x86-64: 16-byte steps, and
+// under 16 bytes one step on overlapping loads) against definitions written
+// byte by byte: every byte value at every position, lengths 0-40.
+BOOST_AUTO_TEST_CASE(byte_class_checks_match_bytewise_definitions) {
+    auto alnum = [](unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    auto in = [](std::string_view set, char c) { return set.find(c) != std::string_view::npos; };
+    std::size_t failures = 0, checked = 0;
+    for (std::size_t n = 0; n <= 40; ++n)
+        for (std::size_t at = 0; at < std::max<std::size_t>(n, 1); ++at)
+            for (int b = 0; b < 256; ++b) {
+                std::string s(n, 'k');
+                for (std::size_t i = 0; i < n; ++i) s[i] = "aZ09-._~"[i % 8];
+                if (n) s[at] = static_cast<char>(b);
+                bool unreserved = true, host = true, an = true, visible = true;
+                for (char c : s) {
+                    const auto u = static_cast<unsigned char>(c);
+                    an &= alnum(u);
+                    unreserved &= alnum(u) || in("-._~", c);
+                    host &= alnum(u) || in("-._~:[]", c);
+                    visible &= u > 0x20 && u < 0x7f && c != '#' && c != '?';
+                }
+                failures += cv::detail::all_unreserved(s) != unreserved;
+                failures += cv::detail::all_host_chars(s) != host;
+                failures += cv::detail::all_alnum_or(s, "", cv::detail::alnum_table) != an;
+                failures += cv::detail::all_visible_except(s, '#', '?') != visible;
+                ++checked;
+            }
+    BOOST_TEST(failures == 0u);
+    BOOST_TEST(checked == 256u * (1 + 820));
+}
+
+// plain_path (the canonical URI's shortcut) against its definition: starts
+// with '/', only unreserved bytes and '/', no "//" and no "/.". Every pair
+// of bytes from a small alphabet at every position, lengths 1-40.
+BOOST_AUTO_TEST_CASE(plain_path_matches_definition) {
+    auto reference = [](std::string_view p) {
+        if (p.empty() || p[0] != '/') return false;
+        for (char c : p)
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-._~/").find(c) != std::string_view::npos))
+                return false;
+        return p.find("//") == std::string_view::npos && p.find("/.") == std::string_view::npos;
+    };
+    const std::string_view alphabet = "/.a%~-Z";
+    std::size_t failures = 0, plain = 0, checked = 0;
+    for (std::size_t n = 1; n <= 40; ++n)
+        for (std::size_t at = 0; at + 1 < std::max<std::size_t>(n, 2); ++at)
+            for (char c1 : alphabet)
+                for (char c2 : alphabet) {
+                    std::string p(n, 'a');
+                    p[0] = '/';
+                    if (n >= 8) p[n / 2] = '/'; // a slash that is fine where it is
+                    p[at] = c1;
+                    if (at + 1 < n) p[at + 1] = c2;
+                    const bool want = reference(p);
+                    failures += cv::detail::plain_path(p) != want;
+                    plain += want;
+                    ++checked;
+                }
+    BOOST_TEST(failures == 0u);
+    BOOST_TEST(plain > 1000u);
+    BOOST_TEST(checked == 49u * (1 + 780)); // n = 1 once, then n - 1 pair positions for n = 2..40
+}
+
+// lower_name_less (the signer's header sort) orders as a byte compare.
+BOOST_AUTO_TEST_CASE(lower_name_less_is_byte_order) {
+    std::vector<std::string> names = {"", "a", "b", "host", "content-type", "content-length", "content-",
+                                      "content", "x-amz-date", "x-amz-user-agent", "x-amz-d", "x-amz-date2"};
+    std::uint32_t seed = 7;
+    auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+    for (int i = 0; i < 400; ++i) {
+        std::string s(next() % 20, 'a');
+        for (auto& c : s) c = static_cast<char>("ab-\x7f\x80\xff"[next() % 6]);
+        names.push_back(s);
+    }
+    std::size_t failures = 0;
+    for (const auto& x : names)
+        for (const auto& y : names) failures += cv::detail::lower_name_less(x, y) != (std::string_view(x) < std::string_view(y));
     BOOST_TEST(failures == 0u);
 }
 

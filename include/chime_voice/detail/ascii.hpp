@@ -10,12 +10,18 @@
 #ifndef CHIME_VOICE_DETAIL_ASCII_HPP
 #define CHIME_VOICE_DETAIL_ASCII_HPP
 
+#include <chime_voice/config.hpp>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <type_traits>
+
+#if CHIME_VOICE_ARCH_X86_64
+#include <emmintrin.h>
+#endif
 
 namespace chime_voice::detail {
 
@@ -170,10 +176,71 @@ struct visible_except_word {
 }
 } // namespace swar
 
-/// A non-empty run of tchar whose letters are lower case already: the SWAR
+#if CHIME_VOICE_ARCH_X86_64
+/// The n < 16 bytes at p in one SSE2 register, reading only [p, p + n): two
+/// overlapping 8-byte loads (n >= 8), two overlapping 4-byte loads (n >= 4)
+/// and `pad` above them, or the first, middle and last byte and `pad`. Lane
+/// k holds the same byte of p for every p and a given n, so two such loads
+/// of the same n at p and p + 1 hold neighbouring bytes lane by lane (the
+/// adjacency test of plain_path). For tests of each byte's class, where a
+/// byte seen twice changes nothing.
+[[gnu::always_inline]] inline __m128i load_short(const char* p, std::size_t n, char pad) noexcept {
+    const auto fill = static_cast<long long>(swar::ones * static_cast<unsigned char>(pad));
+    if (n >= 8) {
+        long long lo, hi;
+        std::memcpy(&lo, p, 8);
+        std::memcpy(&hi, p + n - 8, 8);
+        return _mm_set_epi64x(hi, lo);
+    }
+    if (n >= 4) {
+        std::uint32_t lo, hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + n - 4, 4);
+        return _mm_set_epi64x(fill, static_cast<long long>(std::uint64_t{lo} | std::uint64_t{hi} << 32));
+    }
+    std::uint64_t x = static_cast<std::uint64_t>(fill);
+    if (n != 0)
+        x = (x & ~std::uint64_t{0xffffff}) | static_cast<unsigned char>(p[0]) |
+            std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+            std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+    return _mm_set_epi64x(fill, static_cast<long long>(x));
+}
+
+/// The SSE2 word test of all_lower_alnum_dash (a function object: see
+/// swar::lower_alnum_dash_word).
+struct lower_alnum_dash_lanes {
+    [[gnu::always_inline]] bool operator()(__m128i x) const noexcept {
+        // Signed compares: bytes >= 0x80 are negative and match no range.
+        const __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lower, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('-')))) == 0xffff;
+    }
+};
+#endif
+
+/// True when every one of the n bytes at p is one of a-z, 0-9 and '-' (a
+/// lower-cased header name, a region, a service; a quick yes, a no is
+/// decided byte by byte by the caller): 16 bytes per SSE2 step, the last
+/// step overlapping, under 16 one step on load_short(); elsewhere the SWAR
+/// words.
+[[gnu::always_inline]] inline bool all_lower_alnum_dash(const char* p, std::size_t n) noexcept {
+#if CHIME_VOICE_ARCH_X86_64
+    const lower_alnum_dash_lanes ok;
+    if (n < 16) return ok(load_short(p, n, 'a'));
+    for (std::size_t i = 0;; i += 16) {
+        if (i + 16 > n) i = n - 16;
+        if (!ok(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)))) return false;
+        if (i + 16 == n) return true;
+    }
+#else
+    return swar::all_lower_alnum_dash(p, n);
+#endif
+}
+
+/// A non-empty run of tchar whose letters are lower case already: the SIMD
 /// quick yes for the usual a-z, 0-9, '-' names, else byte by byte.
 [[gnu::always_inline]] inline bool is_lower_token(std::string_view s) noexcept {
-    return (!s.empty() && swar::all_lower_alnum_dash(s.data(), s.size())) || is_token(s);
+    return (!s.empty() && all_lower_alnum_dash(s.data(), s.size())) || is_token(s);
 }
 
 /// Bytes a field value may carry (RFC 9110 section 5.5): HTAB, SP, VCHAR and

@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -300,39 +301,56 @@ inline field_scan scan_field_value(std::string_view v) noexcept {
         if (_mm_movemask_epi8(_mm_andnot_si128(ex, ok)) != 0xffff) return false;
         if (i + 16 < n && i + 32 > n) i = n - 32; // the next step takes the last 16 bytes (overlapping)
     }
-#endif
+    if (i == n) return true;
+    // Under 16 bytes: one step on load_short(), padded with a visible byte that is neither a nor b.
+    const char pad = a != 'x' && b != 'x' ? 'x' : a != 'y' && b != 'y' ? 'y' : 'z';
+    const __m128i x = load_short(p, n, pad);
+    const __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x20)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x7f)));
+    const __m128i ex = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(a)), _mm_cmpeq_epi8(x, _mm_set1_epi8(b)));
+    return _mm_movemask_epi8(_mm_andnot_si128(ex, ok)) == 0xffff;
+#else
     return swar::all_visible_except(p + i, n - i, a, b);
+#endif
 }
+
+#if CHIME_VOICE_ARCH_X86_64
+/// Lanes of x that are an ASCII letter, a digit or one of the K - 1 bytes of `extra`.
+template <std::size_t K>
+[[gnu::always_inline]] inline __m128i alnum_or_lanes(__m128i x, const char (&extra)[K]) noexcept {
+    // Signed compares: bytes >= 0x80 are negative and match no range.
+    const __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    __m128i ok = _mm_or_si128(letter, digit);
+    for (std::size_t k = 0; k + 1 < K; ++k) ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8(extra[k])));
+    return ok;
+}
+#endif
 
 /// True when every byte of `s` is an ASCII letter, a digit or one of the
 /// K - 1 bytes of `extra`; `table` is the same set as a 256-entry table (the
-/// scalar path). 16 bytes per SSE2 step, the last step overlapping.
+/// scalar path). 16 bytes per SSE2 step, the last step overlapping; under 16
+/// bytes one step on load_short() (padded with 'a', which is in every set).
 template <std::size_t K>
 [[gnu::always_inline]] inline bool all_alnum_or(std::string_view s, const char (&extra)[K],
                                                 const std::array<bool, 256>& table) noexcept {
     const char* p = s.data();
     const std::size_t n = s.size();
 #if CHIME_VOICE_ARCH_X86_64
-    if (n >= 16) {
-        for (std::size_t i = 0;; i += 16) {
-            if (i + 16 > n) i = n - 16;
-            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-            // Signed compares: bytes >= 0x80 are negative and match no range.
-            const __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
-            const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
-            const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-            __m128i ok = _mm_or_si128(letter, digit);
-            for (std::size_t k = 0; k + 1 < K; ++k) ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, _mm_set1_epi8(extra[k])));
-            if (_mm_movemask_epi8(ok) != 0xffff) return false;
-            if (i + 16 == n) return true;
-        }
+    static_cast<void>(table); // the SSE2 test is the same set
+    if (n < 16) return _mm_movemask_epi8(alnum_or_lanes(load_short(p, n, 'a'), extra)) == 0xffff;
+    for (std::size_t i = 0;; i += 16) {
+        if (i + 16 > n) i = n - 16;
+        if (_mm_movemask_epi8(alnum_or_lanes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), extra)) != 0xffff)
+            return false;
+        if (i + 16 == n) return true;
     }
 #else
     static_cast<void>(extra); // the table holds the same set
-#endif
     bool ok = true;
     for (std::size_t i = 0; i < n; ++i) ok &= table[static_cast<unsigned char>(p[i])];
     return ok;
+#endif
 }
 
 /// True when every byte of `s` is unreserved (RFC 3986 section 2.3: A-Z,
@@ -341,17 +359,57 @@ inline bool all_unreserved(std::string_view s) noexcept { return all_alnum_or(s,
 
 // ------------------------------------------------------ canonical URI --
 
+/// The unreserved bytes and '/': what plain_path() allows in a path.
+inline constexpr std::array<bool, 256> path_char_table = [] {
+    auto t = unreserved_table;
+    t['/'] = true;
+    return t;
+}();
+
+/// ASCII letters and digits: what an access key id is made of.
+inline constexpr std::array<bool, 256> alnum_table = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+        t[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return t;
+}();
+
+#if CHIME_VOICE_ARCH_X86_64
+/// True when some lane has '/' in y and '/' or '.' in x (x holding the byte
+/// after y's, lane by lane): a "//" or "/." in the path.
+[[gnu::always_inline]] inline bool slash_before_slash_or_dot(__m128i x, __m128i y) noexcept {
+    const __m128i slash_or_dot = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('/')), _mm_cmpeq_epi8(x, _mm_set1_epi8('.')));
+    return _mm_movemask_epi8(_mm_and_si128(slash_or_dot, _mm_cmpeq_epi8(y, _mm_set1_epi8('/')))) != 0;
+}
+#endif
+
 /// A path that starts with '/', holds only unreserved bytes and slashes,
 /// and has no empty, "." or ".." segment (no "//", no "/."): normalizing
 /// leaves it as it is and encoding it, once or twice, changes no byte.
 inline bool plain_path(std::string_view path) noexcept {
     if (path.empty() || path.front() != '/') return false;
+#if CHIME_VOICE_ARCH_X86_64
+    if (!all_alnum_or(path, "-._~/", path_char_table)) return false;
+    // No '/' followed by '/' or '.': byte j + 1 (x) against byte j (y),
+    // lane by lane, for every j + 1 in [1, n).
+    const char* p = path.data();
+    const std::size_t m = path.size() - 1;
+    if (m < 16) return !slash_before_slash_or_dot(load_short(p + 1, m, 'a'), load_short(p, m, 'a'));
+    for (std::size_t i = 0;; i += 16) {
+        if (i + 16 > m) i = m - 16;
+        if (slash_before_slash_or_dot(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1 + i)),
+                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))))
+            return false;
+        if (i + 16 == m) return true;
+    }
+#else
     bool ok = true;
     for (std::size_t i = 1; i < path.size(); ++i) {
         const auto c = static_cast<unsigned char>(path[i]);
         ok &= c == '/' ? path[i - 1] != '/' : is_unreserved(c) && !(c == '.' && path[i - 1] == '/');
     }
     return ok;
+#endif
 }
 
 /// Canonical URI (SigV4 docs, "CanonicalURI"): optionally normalized, then
@@ -528,6 +586,27 @@ inline bool same_name(std::string_view a, std::string_view b) noexcept {
     return a.size() == b.size() && (a == b || iequals(a, b));
 }
 
+/// Byte order of two names that are lower case already: the first eight
+/// bytes as one big-endian number when both have them (the usual names
+/// differ there), then byte by byte; inline, not a memcmp call.
+[[gnu::always_inline]] inline bool lower_name_less(std::string_view x, std::string_view y) noexcept {
+    const std::size_t m = std::min(x.size(), y.size());
+    std::size_t k = 0;
+    if (m >= 8) {
+        std::uint64_t a, b;
+        std::memcpy(&a, x.data(), 8);
+        std::memcpy(&b, y.data(), 8);
+        if (a != b) {
+            if constexpr (std::endian::native == std::endian::little) a = std::byteswap(a), b = std::byteswap(b);
+            return a < b;
+        }
+        k = 8;
+    }
+    for (; k < m; ++k)
+        if (x[k] != y[k]) return static_cast<unsigned char>(x[k]) < static_cast<unsigned char>(y[k]);
+    return x.size() < y.size();
+}
+
 /// Sorts by lower-cased name, keeping the original order of repeated names
 /// (their values are joined in order). `lower_case_names`: every name is
 /// lower case already, so a byte compare orders them (sign() lower-cases
@@ -536,18 +615,12 @@ inline void sort_headers(header_set& hs, bool lower_case_names = false) {
     auto* b = hs.begin();
     const std::size_t n = hs.size();
     if (lower_case_names && n <= 48) {
-        // Names of a few bytes that differ early: an inline byte loop, not
-        // a memcmp call per comparison.
-        auto less = [](std::string_view x, std::string_view y) noexcept {
-            const std::size_t m = std::min(x.size(), y.size());
-            for (std::size_t k = 0; k < m; ++k)
-                if (x[k] != y[k]) return static_cast<unsigned char>(x[k]) < static_cast<unsigned char>(y[k]);
-            return x.size() < y.size();
-        };
+        // Names of a few bytes that differ early: lower_name_less inline,
+        // not a memcmp call per comparison.
         for (std::size_t i = 1; i < n; ++i) {
             auto v = b[i];
             std::size_t j = i;
-            for (; j > 0 && less(v.name, b[j - 1].name); --j) b[j] = b[j - 1];
+            for (; j > 0 && lower_name_less(v.name, b[j - 1].name); --j) b[j] = b[j - 1];
             b[j] = v;
         }
         return;
@@ -712,13 +785,26 @@ inline bool is_excluded(std::string_view name, std::span<const std::string_view>
 }
 
 /// is_excluded(name, sigv4::default_unsigned_headers, ...) for a name that
-/// is lower case already: the list's own lower-case entries compared by
-/// length first, then bytes (no case folding, no length mask to build).
-inline bool is_default_unsigned_lower(std::string_view n) noexcept {
-    for (auto e : sigv4::default_unsigned_headers)
-        if (e.size() == n.size() && std::memcmp(e.data(), n.data(), n.size()) == 0) return true;
-    return false;
+/// is lower case already: a switch on the length, then compares of constant
+/// length (the compiler makes each a word compare or two). The
+/// static_assert below holds it to the list in params.hpp.
+constexpr bool is_default_unsigned_lower(std::string_view n) noexcept {
+    switch (n.size()) {
+    case 2: return n == "te";
+    case 4: return n == "from";
+    case 6: return n == "expect" || n == "pragma";
+    case 7: return n == "referer" || n == "trailer" || n == "upgrade";
+    case 10: return n == "connection" || n == "keep-alive" || n == "user-agent";
+    case 12: return n == "max-forwards";
+    case 13: return n == "authorization" || n == "cache-control";
+    case 15: return n == "x-amzn-trace-id";
+    case 17: return n == "transfer-encoding";
+    default: return false;
+    }
 }
+static_assert(std::ranges::all_of(sigv4::default_unsigned_headers, is_default_unsigned_lower) &&
+                  sigv4::default_unsigned_headers.size() == 15,
+              "is_default_unsigned_lower must name exactly sigv4::default_unsigned_headers");
 
 /// The headers sign() manages, recognized by length first.
 enum class managed_header : std::uint8_t { none, host, amz_date, authorization, security_token, content_sha256 };
@@ -768,7 +854,7 @@ inline std::string describe_byte(std::size_t offset, char c) {
 
 /// A region or service of the scope: 1-63 of a-z, 0-9, '-'.
 [[gnu::always_inline]] inline bool valid_label(std::string_view s) noexcept {
-    return !s.empty() && s.size() < 64 && swar::all_lower_alnum_dash(s.data(), s.size());
+    return !s.empty() && s.size() < 64 && all_lower_alnum_dash(s.data(), s.size());
 }
 
 /// Bytes allowed in a host and the Host header: letters, digits, '-', '.',
@@ -818,12 +904,7 @@ inline std::string check_target_part(std::string_view what, std::string_view s, 
     auto fail = [](std::string m) { return std::unexpected(error::make(error_category::credentials, std::move(m))); };
     if (c.access_key_id.empty()) return fail("access key id is empty");
     if (c.access_key_id.size() > 128) return fail("access key id is longer than 128 characters");
-    bool alnum = true;
-    for (char ch : c.access_key_id) {
-        const auto u = static_cast<unsigned char>(ch);
-        alnum &= (static_cast<unsigned>((u | 0x20) - 'a') < 26) | (static_cast<unsigned>(u - '0') < 10);
-    }
-    if (!alnum) return fail("access key id contains a character other than A-Z, a-z, 0-9");
+    if (!all_alnum_or(c.access_key_id, "", alnum_table)) return fail("access key id contains a character other than A-Z, a-z, 0-9");
     if (c.secret_access_key.empty()) return fail("secret access key is empty");
     if (!all_visible_except(c.secret_access_key, ' ', ' '))
         return fail("secret access key contains whitespace, control or non-ASCII characters");

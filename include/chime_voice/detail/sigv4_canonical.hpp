@@ -517,8 +517,25 @@ template <class F>
 /// values decoded, then encoded with the SigV4 unreserved set) whose name
 /// `skip` does not reject, plus `extra` (already canonical), sorted by name
 /// then value; "name=" for empty values.
+/// The unreserved bytes and '=': a query of one parameter made of these
+/// (and one '=') is its own canonical form.
+inline constexpr std::array<bool, 256> one_param_char_table = [] {
+    auto t = unreserved_table;
+    t['='] = true;
+    return t;
+}();
+
 template <class Sink, class Skip>
 void write_canonical_query(Sink& sink, std::string_view query, std::span<const query_param> extra, Skip&& skip) {
+    // The usual query: one "name=value" of unreserved bytes, which decoding,
+    // encoding and sorting leave as it is.
+    if (extra.empty() && !query.empty() && all_alnum_or(query, "-._~=", one_param_char_table)) {
+        const std::size_t eq = query.find('=');
+        if (eq != std::string_view::npos && query.find('=', eq + 1) == std::string_view::npos) {
+            if (!skip(query.substr(0, eq))) sink.put(query);
+            return;
+        }
+    }
     small_vector<query_param, 16> params;
     // Worst case every byte becomes "%XY".
     char_buffer<512> arena(query.size() * 3 + 1);

@@ -692,6 +692,21 @@ template <class Sink>
 void write_canonical_headers(Sink& sink, const header_set& hs, bool lower_case_names = false) {
     const std::size_t n = hs.size();
     for (std::size_t i = 0; i < n;) {
+        // The usual line (a lower-case name, a value in Trimall form, no
+        // repeat of the name to join): "name:value\n" in one piece of the sink.
+        const std::size_t line = hs[i].name.size() + hs[i].value.size() + 2;
+        if (lower_case_names && hs[i].trimmed && line <= Sink::chunk &&
+            (i + 1 == n || hs[i + 1].name.size() != hs[i].name.size() || !same_name(hs[i + 1].name, hs[i].name))) {
+            char* p = sink.prepare(line);
+            std::memcpy(p, hs[i].name.data(), hs[i].name.size());
+            p += hs[i].name.size();
+            *p++ = ':';
+            if (!hs[i].value.empty()) std::memcpy(p, hs[i].value.data(), hs[i].value.size());
+            p[hs[i].value.size()] = '\n';
+            sink.commit(line);
+            ++i;
+            continue;
+        }
         if (lower_case_names)
             sink.put(hs[i].name);
         else

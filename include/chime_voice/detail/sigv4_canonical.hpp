@@ -948,7 +948,8 @@ inline std::string check_target_part(std::string_view what, std::string_view s, 
 /// Checks the method, host, path and query of `r`, and the scope of `p`.
 inline std::expected<void, error> check_request_line(const http_request& r, const sigv4::signing_params& p) {
     if (!is_token(r.method)) return signing_error("HTTP method is empty or not an HTTP token");
-    if (auto m = check_host("host", r.host); !m.empty()) return signing_error(std::move(m));
+    if (r.host.empty() || !all_host_chars(r.host)) // the quick yes first; check_host names what is wrong
+        if (auto m = check_host("host", r.host); !m.empty()) return signing_error(std::move(m));
     if (!r.path.empty() && r.path.front() != '/') return signing_error("path must be empty or start with '/'");
     if (p.target_check == sigv4::request_target_check::wire_form) {
         // The quick yes first; the byte-by-byte check names what is wrong.

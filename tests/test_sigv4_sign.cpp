@@ -67,6 +67,45 @@ BOOST_AUTO_TEST_CASE(compute_reads_a_const_request_and_apply_writes_it) {
     BOOST_TEST(applied.headers.size() == r.headers.size() + 3); // host, x-amz-date, authorization
 }
 
+// sign() appends to a request with no managed header without
+// apply_signature()'s pass; both must write the same headers in the same
+// order, for every mix of session token, x-amz-content-sha256, a Host header
+// of the request's own, and (through apply_signature) managed headers that
+// are already there.
+BOOST_AUTO_TEST_CASE(sign_writes_what_compute_and_apply_write) {
+    const cv::credentials with_token{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "token/1="};
+    const std::vector<std::vector<cv::http_header>> extras = {
+        {},
+        {{"Host", "voice-chime.us-east-1.amazonaws.com"}},
+        {{"X-Amz-Date", "old"}},
+        {{"authorization", "old"}, {"x-b", "1"}},
+        {{"X-Amz-Security-Token", "old"}},
+        {{"x-amz-content-sha256", "UNSIGNED-PAYLOAD"}},
+    };
+    std::size_t compared = 0;
+    for (const auto* c : {&creds, &with_token})
+        for (auto sha : {sv::content_sha256_header::omitted, sv::content_sha256_header::sent})
+            for (const auto& extra : extras) {
+                auto r = request();
+                for (const auto& h : extra) r.headers.push_back(h);
+                auto p = params();
+                p.content_sha256 = sha;
+                const auto result = sv::compute_signature(r, *c, p);
+                BOOST_TEST_REQUIRE(result.has_value());
+                auto applied = r;
+                sv::apply_signature(applied, *result);
+                auto signed_ = r;
+                BOOST_TEST_REQUIRE(sv::sign(signed_, *c, p).has_value());
+                BOOST_TEST_REQUIRE(applied.headers.size() == signed_.headers.size());
+                for (std::size_t i = 0; i < applied.headers.size(); ++i) {
+                    BOOST_TEST(applied.headers[i].name == signed_.headers[i].name);
+                    BOOST_TEST(applied.headers[i].value == signed_.headers[i].value);
+                }
+                ++compared;
+            }
+    BOOST_TEST(compared == 2u * 2u * 6u);
+}
+
 BOOST_AUTO_TEST_CASE(scope_comes_from_the_request) {
     auto r = request();
     r.signing = {"eu-central-1", "chime"};

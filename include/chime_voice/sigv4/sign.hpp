@@ -64,6 +64,7 @@ public:
         std::memcpy(date_, o.date_, sizeof date_);
         std::memcpy(sha_, o.sha_, sizeof sha_);
         sha_len_ = o.sha_len_;
+        managed_ = o.managed_;
         token_ = o.token_;
         host_ = o.host_;
         set_authorization(o.authorization());
@@ -101,6 +102,7 @@ private:
     char sha_[64]{};
     std::size_t sha_len_ = 0;
     std::string_view token_, host_;
+    bool managed_ = false; // the request held a header that apply_signature() replaces or removes
 };
 
 /// Computes the header signature of `request` as it will be after
@@ -153,6 +155,7 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
 
     std::memcpy(out.date_, date->timestamp().data(), 16);
     out.token_ = creds.session_token;
+    out.managed_ = false;
 
     // One pass: validate every header (one scan of each value, which also
     // tells whether the value needs trimming in the canonical request),
@@ -192,8 +195,11 @@ inline std::expected<void, error> signing_result::compute_into(signing_result& o
             break;
         case d::managed_header::amz_date:
         case d::managed_header::security_token:
-        case d::managed_header::authorization: continue; // replaced (or removed) by apply_signature
+        case d::managed_header::authorization:
+            out.managed_ = true;
+            continue; // replaced (or removed) by apply_signature
         case d::managed_header::content_sha256:
+            out.managed_ = true;
             if (send_sha) continue; // replaced
             if (seen_sha) return d::signing_error("the request has two x-amz-content-sha256 headers; keep one");
             seen_sha = true;
@@ -345,7 +351,22 @@ inline std::expected<void, error> sign(http_request& request, const credentials&
     signing_result result;
     if (auto v = signing_result::compute_into(result, request, creds, params); !v)
         return std::unexpected(std::move(v.error()));
-    apply_signature(request, result);
+    if (result.managed_) {
+        apply_signature(request, result);
+        return {};
+    }
+    // A request with none of the headers signing writes (a first signature,
+    // as serialize_request hands it over): compute_into() has just looked at
+    // every header, so the new ones are appended without apply_signature()'s
+    // second look, in the order it would append them.
+    auto& hs = request.headers;
+    if (!result.added_host().empty()) hs.push_back(http_header{"host", std::string(result.added_host())});
+    if (!result.session_token().empty())
+        hs.push_back(http_header{"X-Amz-Security-Token", std::string(result.session_token())});
+    hs.push_back(http_header{"X-Amz-Date", std::string(result.amz_date())});
+    if (!result.content_sha256().empty())
+        hs.push_back(http_header{"x-amz-content-sha256", std::string(result.content_sha256())});
+    hs.push_back(http_header{"Authorization", std::string(result.authorization())});
     return {};
 }
 
